@@ -1,0 +1,77 @@
+# National Hub Portal: `make run` to serve it, `make test` to test it. Python 3.11+, Node 20, make.
+SHELL := /bin/bash
+# The newest Python 3.11+ that actually runs (pyenv shims may exist for versions not installed).
+PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
+	$$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1 && { command -v $$p; break; }; done)
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+SGDS := node_modules/@scottish-government/design-system/dist
+VENDOR := portal/static/vendor/sgds
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: install run test serve lint format clean help
+
+help:
+	@echo "make run    set up and serve the portal on http://127.0.0.1:$(PORT) (SQLite, demo content)"
+	@echo "make test   set up, lint and run the tests"
+	@echo "make serve  production-like: gunicorn + whitenoise, DEBUG off, on 127.0.0.1:$(PORT)"
+
+install: $(BIN)/.installed node_modules/.installed $(VENDOR)/.installed
+
+$(BIN)/.installed: requirements.txt
+	@test -n "$(PYTHON)" || { echo "Python 3.11 or newer is needed: install it, or set PYTHON=/path/to/python3.11"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# The design system's compiled CSS, JS and icons are copied in, never committed.
+$(VENDOR)/.installed: node_modules/.installed
+	rm -rf $(VENDOR)
+	mkdir -p $(VENDOR)/css $(VENDOR)/scripts $(VENDOR)/images
+	cp $(SGDS)/css/design-system.min.css $(VENDOR)/css/
+	cp $(SGDS)/scripts/design-system.js $(VENDOR)/scripts/
+	cp -r $(SGDS)/images/icons $(SGDS)/images/documents $(VENDOR)/images/
+	touch $@
+
+var:
+	mkdir -p var
+
+run: install var
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_initial_data --admin
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: install
+	$(BIN)/ruff check .
+	$(BIN)/python manage.py makemigrations --check --dry-run --settings=portal.settings.test
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Production settings with values that are safe on this machine only: a throwaway secret,
+# no HTTPS redirect (there is no TLS on 127.0.0.1). Never use these values on a server.
+serve: install var
+	export DJANGO_SETTINGS_MODULE=portal.settings.production \
+		SECRET_KEY="$${SECRET_KEY:-$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
+		ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" \
+		SECURE_SSL_REDIRECT=false SESSION_COOKIE_SECURE=false CSRF_COOKIE_SECURE=false SECURE_HSTS_SECONDS=0 \
+		WAGTAILADMIN_BASE_URL="http://127.0.0.1:$(PORT)"; \
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0 && \
+	$(BIN)/python manage.py migrate --noinput && \
+	$(BIN)/python manage.py load_initial_data && \
+	$(BIN)/gunicorn portal.wsgi:application --bind 127.0.0.1:$(PORT) --workers 2
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) node_modules $(VENDOR) var/static

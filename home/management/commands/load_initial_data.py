@@ -1,0 +1,172 @@
+"""Build the portal's starting content. Safe to run again: it only adds what is missing."""
+
+import os
+import secrets
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils.translation import get_supported_language_variant
+from wagtail.models import Collection, Locale, Page, Site
+
+from home import demo_content
+from home.models import HomePage, SiteSettings, StandardPage
+
+
+class Command(BaseCommand):
+    help = (
+        "Build the portal's starting content: home page, about, support pathway, staying safe, "
+        "accessibility and privacy pages, helplines and footer links. Idempotent."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--admin",
+            action="store_true",
+            help=(
+                "Also create a local 'admin' superuser (password from PORTAL_ADMIN_PASSWORD or "
+                "generated and printed). Demo accounts cannot sign in under production settings. "
+                "Same as PORTAL_CREATE_ADMIN=1."
+            ),
+        )
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            self.ensure_tree_roots()
+            home = self.ensure_home_page()
+            pages = self.ensure_pages(home, demo_content.PAGES)
+            self.ensure_site_settings(home.get_site(), pages)
+        if options["admin"] or os.environ.get("PORTAL_CREATE_ADMIN") == "1":
+            self.ensure_admin()
+        self.stdout.write(
+            self.style.SUCCESS(f"Initial content is in place ({Page.objects.live().count()} pages live).")
+        )
+
+    def ensure_tree_roots(self):
+        """The default locale and the page and collection roots that Wagtail's migrations make.
+
+        They are missing only from a database that was emptied after migrating (``flush``).
+        """
+        if not Locale.objects.exists():
+            Locale.objects.create(language_code=get_supported_language_variant(settings.LANGUAGE_CODE))
+        if Page.get_first_root_node() is None:
+            Page.add_root(instance=Page(title="Root", slug="root"))
+        if Collection.get_first_root_node() is None:
+            Collection.add_root(name="Root")
+
+    def ensure_home_page(self):
+        """Make a HomePage the root of the default site, replacing Wagtail's welcome page."""
+        site = Site.objects.filter(is_default_site=True).first()
+        if site and isinstance(site.root_page.specific, HomePage):
+            return site.root_page.specific
+        root = Page.get_first_root_node()
+        home = HomePage.objects.first()
+        if home is None:
+            home = root.add_child(
+                instance=HomePage(
+                    title="National Hub for specialist support services",
+                    slug="home-page",
+                    summary="Support for women affected by commercial sexual exploitation in Scotland.",
+                    intro=demo_content.HOME_INTRO,
+                    body=demo_content.HOME_BODY,
+                )
+            )
+            self.stdout.write("Created the home page.")
+        if site is None:
+            site = Site(is_default_site=True, hostname="localhost", port=80, site_name=settings.WAGTAIL_SITE_NAME)
+        old_root = site.root_page if site.pk else None
+        site.root_page = home
+        site.site_name = site.site_name or settings.WAGTAIL_SITE_NAME
+        site.save()
+        if old_root and old_root.pk != home.pk and old_root.specific_class is Page and not old_root.get_children():
+            old_root.delete()
+        return home
+
+    def ensure_pages(self, parent, specs):
+        """Create each page of the spec under its parent unless a page with that slug exists."""
+        pages = {}
+        for slug, title, summary, in_menus, body, children in specs:
+            page = parent.get_children().filter(slug=slug).first()
+            if page is None:
+                page = parent.add_child(
+                    instance=StandardPage(title=title, slug=slug, summary=summary, show_in_menus=in_menus, body=body)
+                )
+                self.stdout.write(f"Created page {page.url_path}")
+            pages[slug] = page
+            pages.update(self.ensure_pages(page, children))
+        return pages
+
+    def ensure_site_settings(self, site, pages):
+        site_settings = SiteSettings.for_site(site)
+        changed = False
+        if not site_settings.staying_safe_page_id and "staying-safe-online" in pages:
+            site_settings.staying_safe_page = pages["staying-safe-online"]
+            changed = True
+        if not site_settings.helplines:
+            site_settings.helplines = [{"type": "helpline", "value": h} for h in demo_content.HELPLINES]
+            changed = True
+        if not site_settings.footer_links:
+            site_settings.footer_links = [
+                {"type": "link", "value": {"text": title, "page": pages[slug].pk, "url": ""}}
+                for slug, title in [
+                    ("staying-safe-online", "Staying safe online"),
+                    ("privacy", "Privacy"),
+                    ("accessibility", "Accessibility"),
+                    ("about", "About the Hub"),
+                ]
+                if slug in pages
+            ]
+            changed = True
+        if not site_settings.contact_email:
+            site_settings.contact_email = "hub@example.org"
+            changed = True
+        if changed:
+            site_settings.save()
+            self.stdout.write("Saved site settings: helplines, footer links, staying safe page.")
+        home = site.root_page.specific
+        if not home.signposts:
+            home.signposts = [
+                {"type": "signpost", "value": {"title": title, "description": text, "page": pages[slug].pk}}
+                for slug, title, text in [
+                    (
+                        "get-help",
+                        "Find support",
+                        "Helplines and specialist services for women, by phone, online or near you.",
+                    ),
+                    (
+                        "about",
+                        "Resources and good practice",
+                        "How specialist organisations share what works through the National Hub.",
+                    ),
+                    (
+                        "multi-agency-group",
+                        "Multi-agency group",
+                        "The group that helps to implement Scotland's strategy, and its members.",
+                    ),
+                ]
+                if slug in pages
+            ]
+            home.save_revision().publish()
+
+    def ensure_admin(self):
+        if not settings.DEMO_ACCOUNTS_ALLOWED:
+            raise CommandError(
+                "Demo accounts are refused under these settings. Create real accounts with "
+                "'python manage.py createsuperuser'."
+            )
+        user_model = get_user_model()
+        if user_model.objects.filter(username="admin").exists():
+            self.stdout.write("The 'admin' account already exists; its password is unchanged.")
+            return
+        password = os.environ.get("PORTAL_ADMIN_PASSWORD") or secrets.token_urlsafe(12)
+        user = user_model.objects.create_superuser("admin", "admin@example.org", password)
+        group, _ = Group.objects.get_or_create(name=settings.DEMO_ACCOUNTS_GROUP)
+        user.groups.add(group)
+        self.stdout.write(
+            self.style.WARNING(
+                f"Created a local admin account: username 'admin', password '{password}'. "
+                "Sign in at /admin/. It is a demo account and cannot sign in under production settings."
+            )
+        )

@@ -1,0 +1,38 @@
+"""Cleaning of visitor-typed search text, shared by every search box of the portal."""
+
+import unicodedata
+
+from django.conf import settings
+
+
+def clean_query(raw):
+    """Return (query, was_truncated): control characters dropped, spaces collapsed, length capped.
+
+    NUL and other control characters would make PostgreSQL refuse the query, and a search box
+    never needs them.
+    """
+    text = "".join(" " if unicodedata.category(ch)[0] in ("C", "Z") else ch for ch in raw or "")
+    text = " ".join(text.split())
+    limit = settings.SEARCH_MAX_QUERY_LENGTH
+    if len(text) > limit:
+        return text[:limit].rstrip(), True
+    return text, False
+
+
+def parse_page_number(raw):
+    """The page number asked for, or None if it is not a whole number of at least 1."""
+    if raw is None or raw == "":
+        return 1
+    if not raw.isascii() or not raw.isdigit() or len(raw) > 6:
+        return None
+    number = int(raw)
+    return number if number >= 1 else None
+
+
+def backend_query(query):
+    """The text handed to the search backend.
+
+    Double quotes are dropped: the SQLite FTS5 backend wraps each term in quotes without escaping
+    those inside it, so a stray quote would be a syntax error there.
+    """
+    return " ".join(query.replace('"', " ").split())

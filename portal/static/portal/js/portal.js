@@ -1,0 +1,26 @@
+/*
+ * Starts the design system components the portal uses. Never calls DS.initAll(), which would
+ * also start the design system's tracking. Loaded as a module after design-system.js, which
+ * sets window.DS.
+ */
+const DS = window.DS;
+
+if (DS) {
+    document.documentElement.classList.replace('no-js', 'js-enabled');
+
+    // Quick exit: the button and the Escape key blank the page and replace it (location.replace),
+    // so Back does not return here. The destination comes from the page, never from the URL.
+    document.querySelectorAll('.ds_hide-page').forEach((element) => {
+        new DS.components.HideThisPage(element).init();
+    });
+
+    document.querySelectorAll('[data-module="ds-mobile-navigation-menu"]').forEach((element) => {
+        new DS.components.SiteNavigation(element).init();
+    });
+
+    document.querySelectorAll('[data-module="ds-accordion"]').forEach((element) => {
+        new DS.components.Accordion(element).init();
+    });
+
+    DS.components.skipLinks.init();
+}

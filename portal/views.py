@@ -1,0 +1,82 @@
+"""Site search, the health check and the server error page."""
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db import DatabaseError, connection
+from django.http import HttpResponseServerError, JsonResponse
+from django.shortcuts import render
+from django.template import loader
+from wagtail.contrib.search_promotions.models import SearchPromotion
+from wagtail.models import Page, Site
+from wagtail.search.utils import normalise_query_string
+
+from .search import backend_query, clean_query, parse_page_number
+
+
+def public_pages(request):
+    """Live pages of this site that anyone may read: the one gate for public listings and search."""
+    pages = Page.objects.live().public()
+    site = Site.find_for_request(request)
+    if site is not None:
+        pages = pages.in_site(site)
+    return pages
+
+
+def search(request):
+    """Search live, public pages. Search text is never stored or logged."""
+    query, truncated = clean_query(request.GET.get("q", ""))
+    page_number = parse_page_number(request.GET.get("page"))
+    context = {"search_query": query, "query_truncated": truncated, "max_length": settings.SEARCH_MAX_QUERY_LENGTH}
+
+    if page_number is None:
+        context["error"] = "That page number is not valid. Page numbers are whole numbers from 1."
+        return render(request, "portal/search.html", context, status=400)
+
+    if not query:
+        return render(request, "portal/search.html", context)
+
+    terms = backend_query(query)
+    results = public_pages(request).specific().search(terms) if terms else Page.objects.none()
+    paginator = Paginator(results, settings.SEARCH_RESULTS_PER_PAGE)
+    if page_number > max(paginator.num_pages, 1):
+        context["error"] = f"There is no page {page_number} of results for this search."
+        context["paginator"] = paginator
+        return render(request, "portal/search.html", context, status=404)
+
+    context["page_obj"] = paginator.page(page_number)
+    context["paginator"] = paginator
+    context["promotions"] = search_promotions(request, query) if page_number == 1 else []
+    return render(request, "portal/search.html", context)
+
+
+def search_promotions(request, query):
+    """Editors' picks for this query, leaving out any that point to a private or draft page."""
+    promotions = (
+        SearchPromotion.objects.filter(query__query_string=normalise_query_string(query))
+        .select_related("page")
+        .order_by("sort_order")
+    )
+    visible_ids = set(
+        public_pages(request).filter(pk__in=[p.page_id for p in promotions if p.page_id]).values_list("pk", flat=True)
+    )
+    return [p for p in promotions if p.page_id is None or p.page_id in visible_ids]
+
+
+def health(request):
+    """200 when the database answers, 503 when it does not; for load balancers. Sets no cookie."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        response = JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
+    else:
+        response = JsonResponse({"status": "ok", "database": "ok"})
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def server_error(request):
+    """The 500 page, rendered without the database (which may be what failed)."""
+    template = loader.get_template("500.html")
+    return HttpResponseServerError(template.render({}))

@@ -1,0 +1,47 @@
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+from wagtail.models import Page, Site
+
+from home.models import HomePage, StandardPage
+
+
+@pytest.fixture(autouse=True)
+def clear_cache():
+    """Each test starts with an empty cache (Wagtail caches site root paths)."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def home_page(db):
+    """A HomePage at the root of the default site, replacing Wagtail's welcome page."""
+    root = Page.get_first_root_node()
+    home = root.add_child(instance=HomePage(title="Home", slug="home-page", intro="<p>Welcome</p>"))
+    site = Site.objects.get(is_default_site=True)
+    old_root = site.root_page
+    site.root_page = home
+    site.save()
+    if old_root.pk != home.pk:
+        old_root.delete()
+    return home
+
+
+@pytest.fixture
+def standard_page(home_page):
+    return home_page.add_child(
+        instance=StandardPage(
+            title="About the Hub",
+            slug="about",
+            summary="What the Hub does.",
+            body=[{"type": "paragraph", "value": "<p>Specialist organisations share good practice.</p>"}],
+        )
+    )
+
+
+@pytest.fixture
+def initial_site(db):
+    """The site load_initial_data builds."""
+    call_command("load_initial_data", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    return Site.objects.get(is_default_site=True)
