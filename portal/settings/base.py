@@ -194,7 +194,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Security headers. Production turns on HTTPS-only behaviour; these hold everywhere.
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "no-referrer"
+# "same-origin": nothing leaves for other sites, and browsers still send Origin on our own
+# form posts (with "no-referrer" they send "Origin: null" and CSRF checks fail).
+SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 PERMISSIONS_POLICY = "geolocation=(), camera=(), microphone=(), payment=(), usb=()"
 SESSION_COOKIE_HTTPONLY = True

@@ -63,10 +63,17 @@ def site(transactional_db, live_server):
     return live_server
 
 
+def new_context(browser, **options):
+    """A browser context that fails fast: pages here answer in well under a second."""
+    context = browser.new_context(**options)
+    context.set_default_timeout(10_000)
+    return context
+
+
 @pytest.fixture
 def context(browser):
     """A fresh browser context in which the quick exit's neutral site is answered locally."""
-    context = browser.new_context()
+    context = new_context(browser)
     context.route(
         "https://www.bbc.co.uk/**",
         lambda route: route.fulfill(status=200, content_type="text/html", body="<title>Weather</title><p>Weather</p>"),

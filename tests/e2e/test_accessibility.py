@@ -2,7 +2,7 @@
 
 import pytest
 
-from .conftest import AXE_JS
+from .conftest import AXE_JS, new_context
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -30,7 +30,7 @@ def axe_violations(page):
 @pytest.mark.parametrize("width", [320, 1280])
 def test_public_templates_have_no_axe_violations(site, browser, width):
     # bypass_csp lets the test inject axe-core; the pages themselves still run under their CSP.
-    context = browser.new_context(bypass_csp=True, viewport={"width": width, "height": 800})
+    context = new_context(browser, bypass_csp=True, viewport={"width": width, "height": 800})
     page = context.new_page()
     problems = {}
     for name, path in PAGES.items():
@@ -54,7 +54,7 @@ def test_public_pages_make_no_request_to_any_other_origin(site, page):
 
 
 def test_no_page_overflows_sideways_at_320px(site, browser):
-    context = browser.new_context(viewport={"width": 320, "height": 640})
+    context = new_context(browser, viewport={"width": 320, "height": 640})
     page = context.new_page()
     for path in PAGES.values():
         page.goto(f"{site.url}{path}")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from .conftest import QUICK_EXIT_URL
+from .conftest import QUICK_EXIT_URL, new_context
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -24,10 +24,20 @@ def test_escape_key_leaves_for_the_neutral_site(site, page):
 
 
 def test_quick_exit_is_a_plain_link_without_javascript(site, browser):
-    context = browser.new_context(java_script_enabled=False)
+    context = new_context(browser, java_script_enabled=False)
     context.route("https://www.bbc.co.uk/**", lambda route: route.fulfill(status=200, body="Weather"))
     page = context.new_page()
     page.goto(f"{site.url}/")
     page.get_by_role("link", name="Hide this page").click()
     page.wait_for_url(QUICK_EXIT_URL)
+    context.close()
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_staying_safe_link_beside_the_button_opens_the_advice(site, browser, width):
+    context = new_context(browser, viewport={"width": width, "height": 700})
+    page = context.new_page()
+    page.goto(f"{site.url}/about/")
+    page.locator(".ds_hide-page").get_by_role("link", name="Staying safe online").click()
+    page.wait_for_url(f"{site.url}/staying-safe-online/")
     context.close()

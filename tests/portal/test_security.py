@@ -24,7 +24,7 @@ def test_public_pages_send_strict_security_headers(client, standard_page):
     assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
     assert "frame-ancestors 'none'" in csp
     assert response["X-Frame-Options"] == "DENY"
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
     assert response["X-Content-Type-Options"] == "nosniff"
     policy = response["Permissions-Policy"]
     for feature in ("geolocation=()", "camera=()", "microphone=()"):
