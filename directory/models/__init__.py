@@ -1,0 +1,23 @@
+from .geography import CouncilArea, HealthBoard, PilotArea, Postcode
+from .services import (
+    DirectoryIndexPage,
+    OrganisationDirectoryPage,
+    ServiceLocation,
+    ServicePage,
+    ServiceSchedule,
+)
+from .taxonomy import Taxonomy, TaxonomyTerm
+
+__all__ = [
+    "CouncilArea",
+    "DirectoryIndexPage",
+    "HealthBoard",
+    "OrganisationDirectoryPage",
+    "PilotArea",
+    "Postcode",
+    "ServiceLocation",
+    "ServicePage",
+    "ServiceSchedule",
+    "Taxonomy",
+    "TaxonomyTerm",
+]

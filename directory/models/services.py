@@ -1,0 +1,325 @@
+"""The directory's pages: the directory itself, one page per organisation, one page per service."""
+
+import datetime
+import uuid
+
+from dateutil.relativedelta import relativedelta
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from home.blocks import RICH_TEXT_FEATURES, phone_validator
+from home.models import BasePage
+
+from .geography import CouncilArea, format_postcode, normalise_postcode, postcode_district
+
+REVIEW_INTERVAL_MONTHS = 6
+
+
+def review_due_from(last_checked):
+    """A listing is due for review six months after it was last checked."""
+    return last_checked + relativedelta(months=REVIEW_INTERVAL_MONTHS)
+
+
+class DirectoryIndexPage(BasePage):
+    """The directory at /directory/: search and filter every live service."""
+
+    intro = RichTextField(features=RICH_TEXT_FEATURES, blank=True)
+
+    content_panels = BasePage.content_panels + [FieldPanel("summary"), FieldPanel("intro")]
+    search_fields = BasePage.search_fields + [index.SearchField("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["directory.OrganisationDirectoryPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "directory"
+
+    def serve(self, request, *args, **kwargs):
+        from directory.views import directory_search
+
+        return directory_search(request, self)
+
+
+class OrganisationDirectoryPage(BasePage):
+    """An organisation's section of the directory; its editors' permissions start here."""
+
+    organisation = models.OneToOneField(
+        "members.Organisation", on_delete=models.PROTECT, related_name="directory_page"
+    )
+
+    content_panels = BasePage.content_panels + [FieldPanel("organisation"), FieldPanel("summary")]
+    search_fields = BasePage.search_fields
+
+    parent_page_types = ["directory.DirectoryIndexPage"]
+    subpage_types = ["directory.ServicePage"]
+
+    class Meta:
+        verbose_name = "organisation in the directory"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["services"] = (
+            ServicePage.objects.child_of(self).live().public().prefetch_related("council_areas").order_by("title")
+        )
+        return context
+
+
+class ServicePage(BasePage):
+    """One support service: who it helps, where and how, and how to get in touch."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organisation = models.ForeignKey(
+        "members.Organisation",
+        on_delete=models.PROTECT,
+        related_name="services",
+        editable=False,
+        help_text="Set from the organisation section the service is in.",
+    )
+    description = RichTextField(features=RICH_TEXT_FEATURES, blank=True)
+    terms = ParentalManyToManyField(
+        "directory.TaxonomyTerm",
+        blank=True,
+        related_name="services",
+        help_text="Support types, forms of CSE, delivery, referral routes, languages and access features.",
+    )
+
+    eligibility = models.TextField("who it is for", blank=True, max_length=1000)
+    minimum_age = models.PositiveSmallIntegerField(null=True, blank=True, validators=[MaxValueValidator(120)])
+    maximum_age = models.PositiveSmallIntegerField(null=True, blank=True, validators=[MaxValueValidator(120)])
+    women_only = models.BooleanField(default=False)
+    how_to_refer = models.TextField(blank=True, max_length=1000, help_text="What a woman or a professional should do.")
+
+    scotland_wide = models.BooleanField(default=False, help_text="Tick if the service covers all of Scotland.")
+    council_areas = ParentalManyToManyField(
+        CouncilArea,
+        blank=True,
+        related_name="services",
+        help_text="The council areas it covers: by office, outreach, phone or online.",
+    )
+
+    phone = models.CharField(max_length=30, blank=True, validators=[phone_validator])
+    text_number = models.CharField("text message number", max_length=30, blank=True, validators=[phone_validator])
+    email = models.EmailField(blank=True)
+    website = models.URLField(blank=True)
+    hours_notes = models.CharField("opening hours notes", max_length=300, blank=True)
+    cost = models.CharField(max_length=200, default="Free")
+
+    last_checked = models.DateField(default=datetime.date.today, help_text="When the organisation last checked this listing.")
+    review_due = models.DateField(
+        null=True, blank=True, help_text="Left blank, it is set to six months after the last check."
+    )
+    due_reminder_sent_for = models.DateField(null=True, blank=True, editable=False)
+    overdue_reminder_sent_for = models.DateField(null=True, blank=True, editable=False)
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [
+                FieldPanel("phone"),
+                FieldPanel("text_number"),
+                FieldPanel("email"),
+                FieldPanel("website"),
+                FieldPanel("how_to_refer"),
+            ],
+            heading="How to get help",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("eligibility"),
+                FieldRowPanel([FieldPanel("minimum_age"), FieldPanel("maximum_age")]),
+                FieldPanel("women_only"),
+                FieldPanel("cost"),
+            ],
+            heading="Who it is for",
+        ),
+        FieldPanel("terms", widget=forms.CheckboxSelectMultiple),
+        MultiFieldPanel([FieldPanel("scotland_wide"), FieldPanel("council_areas")], heading="Coverage"),
+        InlinePanel("locations", heading="Locations", label="Location"),
+        InlinePanel("schedules", heading="Opening hours", label="Opening time"),
+        FieldPanel("hours_notes"),
+        MultiFieldPanel([FieldPanel("last_checked"), FieldPanel("review_due")], heading="Keeping it up to date"),
+    ]
+
+    search_fields = BasePage.search_fields + [
+        index.SearchField("description"),
+        index.SearchField("eligibility"),
+        index.SearchField("how_to_refer"),
+        index.SearchField("published_places"),
+        index.RelatedFields("organisation", [index.SearchField("name", boost=2)]),
+        index.RelatedFields("terms", [index.SearchField("name")]),
+        index.FilterField("scotland_wide"),
+        index.FilterField("women_only"),
+        index.FilterField("review_due"),
+        index.FilterField("last_checked"),
+    ]
+
+    parent_page_types = ["directory.OrganisationDirectoryPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "service"
+
+    def clean(self):
+        super().clean()
+        if self.minimum_age is not None and self.maximum_age is not None and self.minimum_age > self.maximum_age:
+            raise ValidationError({"maximum_age": "The maximum age must not be below the minimum age."})
+
+    def full_clean(self, *args, **kwargs):
+        self.set_organisation_from_parent()
+        super().full_clean(*args, **kwargs)
+
+    def save(self, *args, **kwargs):
+        self.set_organisation_from_parent()
+        if self.last_checked and (not self.review_due or self._last_checked_changed()):
+            self.review_due = review_due_from(self.last_checked)
+        super().save(*args, **kwargs)
+
+    def _last_checked_changed(self):
+        if not self.pk:
+            return False
+        previous = type(self).objects.filter(pk=self.pk).values_list("last_checked", flat=True).first()
+        return previous is not None and previous != self.last_checked
+
+    def set_organisation_from_parent(self):
+        if self.organisation_id:
+            return
+        parent = self.get_parent() if self.pk or self.path else None
+        if parent is not None and isinstance(parent.specific, OrganisationDirectoryPage):
+            self.organisation_id = parent.specific.organisation_id
+
+    @property
+    def is_overdue(self):
+        return bool(self.review_due and self.review_due < timezone.localdate())
+
+    def published_places(self):
+        """Town and street text that may be published, for the search index (never hidden addresses)."""
+        return " ".join(part for location in self.locations.all() for part in location.published_parts())
+
+    @cached_property
+    def terms_by_taxonomy(self):
+        """{taxonomy slug: [terms]} from the prefetched terms."""
+        grouped = {}
+        for term in self.terms.all():
+            grouped.setdefault(term.taxonomy.slug, []).append(term)
+        return grouped
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["published_locations"] = [loc for loc in self.locations.all() if loc.visibility != loc.Visibility.HIDDEN]
+        return context
+
+
+class ServiceLocation(Orderable):
+    """Where a service is. A hidden location is never published; a town-only one shows its town only."""
+
+    class Visibility(models.TextChoices):
+        PUBLIC = "public", "Public: show the full address"
+        TOWN = "town", "Town only: show the town, never the street or full postcode"
+        HIDDEN = "hidden", "Hidden: never publish (for refuges and safe houses)"
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    service = ParentalKey(ServicePage, on_delete=models.CASCADE, related_name="locations")
+    name = models.CharField(max_length=120, blank=True, help_text="For example 'Glasgow drop-in'.")
+    address_1 = models.CharField("address line 1", max_length=120, blank=True)
+    address_2 = models.CharField("address line 2", max_length=120, blank=True)
+    town = models.CharField(max_length=80)
+    postcode = models.CharField(max_length=8, blank=True)
+    latitude = models.DecimalField(
+        max_digits=8, decimal_places=5, null=True, blank=True, validators=[MinValueValidator(54), MaxValueValidator(61)]
+    )
+    longitude = models.DecimalField(
+        max_digits=8, decimal_places=5, null=True, blank=True, validators=[MinValueValidator(-9), MaxValueValidator(0)]
+    )
+    visibility = models.CharField(max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC)
+    council_area = models.ForeignKey(
+        CouncilArea, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text="Left blank, it is found from the postcode.",
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("visibility"),
+        FieldPanel("address_1"),
+        FieldPanel("address_2"),
+        FieldPanel("town"),
+        FieldPanel("postcode"),
+        FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+        FieldPanel("council_area"),
+    ]
+
+    def clean(self):
+        super().clean()
+        if self.postcode:
+            compact = normalise_postcode(self.postcode)
+            if not postcode_district(compact):
+                raise ValidationError({"postcode": "Enter a full UK postcode, for example EH1 1AA."})
+            self.postcode = format_postcode(compact)
+
+    def save(self, *args, **kwargs):
+        if self.postcode and not self.council_area_id:
+            from directory.postcodes import council_area_for_postcode
+
+            self.council_area = council_area_for_postcode(self.postcode)
+        super().save(*args, **kwargs)
+
+    def published_parts(self):
+        """The parts of the address that may be shown anywhere, in order; nothing for a hidden location."""
+        if self.visibility == self.Visibility.HIDDEN:
+            return []
+        if self.visibility == self.Visibility.TOWN:
+            return [part for part in [self.town, postcode_district(self.postcode)] if part]
+        return [part for part in [self.name, self.address_1, self.address_2, self.town, self.postcode] if part]
+
+    @property
+    def published_coordinates(self):
+        """Full coordinates for a public location, two decimal places (about 1 km) for town-only."""
+        if self.latitude is None or self.longitude is None or self.visibility == self.Visibility.HIDDEN:
+            return None
+        if self.visibility == self.Visibility.TOWN:
+            return (round(float(self.latitude), 2), round(float(self.longitude), 2))
+        return (float(self.latitude), float(self.longitude))
+
+
+class ServiceSchedule(Orderable):
+    """A weekly opening time: a day and the hours."""
+
+    class Weekday(models.IntegerChoices):
+        MONDAY = 1, "Monday"
+        TUESDAY = 2, "Tuesday"
+        WEDNESDAY = 3, "Wednesday"
+        THURSDAY = 4, "Thursday"
+        FRIDAY = 5, "Friday"
+        SATURDAY = 6, "Saturday"
+        SUNDAY = 7, "Sunday"
+
+    service = ParentalKey(ServicePage, on_delete=models.CASCADE, related_name="schedules")
+    weekday = models.PositiveSmallIntegerField(choices=Weekday.choices)
+    opens_at = models.TimeField()
+    closes_at = models.TimeField()
+
+    panels = [FieldRowPanel([FieldPanel("weekday"), FieldPanel("opens_at"), FieldPanel("closes_at")])]
+
+    class Meta(Orderable.Meta):
+        ordering = ["weekday", "opens_at"]
+
+    def clean(self):
+        super().clean()
+        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
+            raise ValidationError({"closes_at": "The closing time must be after the opening time."})
+
+    @property
+    def byday(self):
+        """The iCalendar day code used by Open Referral schedules."""
+        return ["MO", "TU", "WE", "TH", "FR", "SA", "SU"][self.weekday - 1]
+
