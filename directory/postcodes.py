@@ -32,7 +32,8 @@ def lookup_postcode(text):
             return PostcodeLookup(CouncilArea.objects.get(pk=area_ids[0]))
         if len(area_ids) > 1:
             return PostcodeLookup(
-                None, f"{compact} covers more than one council area. Enter your full postcode, or choose a council area."
+                None,
+                f"{compact} covers more than one council area. Enter your full postcode, or choose a council area.",
             )
         return PostcodeLookup(None, f"We could not find {compact} in Scotland. Check it, or choose a council area.")
     return PostcodeLookup(None, "That does not look like a postcode. Enter one like EH1 1AA, or choose a council area.")

@@ -24,7 +24,9 @@ class Organisation(index.Indexed, models.Model):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=100, unique=True, help_text="Used in web addresses, e.g. 'routes-out'.")
     kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.SPECIALIST)
-    summary = models.TextField(blank=True, max_length=600, help_text="What the organisation does, in a sentence or two.")
+    summary = models.TextField(
+        blank=True, max_length=600, help_text="What the organisation does, in a sentence or two."
+    )
     website = models.URLField(blank=True)
     phone = models.CharField(max_length=30, blank=True)
     email = models.EmailField(blank=True)
@@ -34,9 +36,7 @@ class Organisation(index.Indexed, models.Model):
         blank=True,
         validators=[RegexValidator(r"^SC\d{6}$", "A Scottish charity number is SC followed by six digits.")],
     )
-    logo = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    logo = models.ForeignKey("wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     member_since = models.DateField("Hub member since", null=True, blank=True)
     active = models.BooleanField(default=True, help_text="Inactive organisations are hidden from public lists.")
     updated_at = models.DateTimeField(auto_now=True)

@@ -53,9 +53,7 @@ class DirectoryIndexPage(BasePage):
 class OrganisationDirectoryPage(BasePage):
     """An organisation's section of the directory; its editors' permissions start here."""
 
-    organisation = models.OneToOneField(
-        "members.Organisation", on_delete=models.PROTECT, related_name="directory_page"
-    )
+    organisation = models.OneToOneField("members.Organisation", on_delete=models.PROTECT, related_name="directory_page")
 
     content_panels = BasePage.content_panels + [FieldPanel("organisation"), FieldPanel("summary")]
     search_fields = BasePage.search_fields
@@ -114,7 +112,9 @@ class ServicePage(BasePage):
     hours_notes = models.CharField("opening hours notes", max_length=300, blank=True)
     cost = models.CharField(max_length=200, default="Free")
 
-    last_checked = models.DateField(default=datetime.date.today, help_text="When the organisation last checked this listing.")
+    last_checked = models.DateField(
+        default=datetime.date.today, help_text="When the organisation last checked this listing."
+    )
     review_due = models.DateField(
         null=True, blank=True, help_text="Left blank, it is set to six months after the last check."
     )
@@ -216,7 +216,9 @@ class ServicePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["published_locations"] = [loc for loc in self.locations.all() if loc.visibility != loc.Visibility.HIDDEN]
+        context["published_locations"] = [
+            loc for loc in self.locations.all() if loc.visibility != loc.Visibility.HIDDEN
+        ]
         return context
 
 
@@ -243,7 +245,11 @@ class ServiceLocation(Orderable):
     )
     visibility = models.CharField(max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC)
     council_area = models.ForeignKey(
-        CouncilArea, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        CouncilArea,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text="Left blank, it is found from the postcode.",
     )
 
@@ -322,4 +328,3 @@ class ServiceSchedule(Orderable):
     def byday(self):
         """The iCalendar day code used by Open Referral schedules."""
         return ["MO", "TU", "WE", "TH", "FR", "SA", "SU"][self.weekday - 1]
-

@@ -23,7 +23,7 @@ def pages(home_page):
     PageViewRestriction.objects.create(page=login_only, restriction_type=PageViewRestriction.LOGIN)
     group_only = add("Group housing notes", "group", "zebrafinch group only")
     restriction = PageViewRestriction.objects.create(page=group_only, restriction_type=PageViewRestriction.GROUPS)
-    restriction.groups.add(Group.objects.create(name="Hub members"))
+    restriction.groups.add(Group.objects.get(name="Hub members"))
     below_private = login_only.add_child(
         instance=StandardPage(
             title="Nested private", slug="nested", body=[{"type": "paragraph", "value": "<p>zebrafinch nested</p>"}]
