@@ -14,6 +14,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", views.search, name="search"),
+    path("api/openreferral/", include("directory.api.urls")),
     path("health/", views.health, name="health"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path(

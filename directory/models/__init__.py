@@ -1,3 +1,4 @@
+from .feedback import LocalAuthorityContact, ProblemReport
 from .geography import CouncilArea, HealthBoard, PilotArea, Postcode
 from .services import (
     DirectoryIndexPage,
@@ -12,9 +13,11 @@ __all__ = [
     "CouncilArea",
     "DirectoryIndexPage",
     "HealthBoard",
+    "LocalAuthorityContact",
     "OrganisationDirectoryPage",
     "PilotArea",
     "Postcode",
+    "ProblemReport",
     "ServiceLocation",
     "ServicePage",
     "ServiceSchedule",
