@@ -15,6 +15,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("search/", views.search, name="search"),
     path("api/openreferral/", include("directory.api.urls")),
+    path("directory/", include("directory.urls")),
     path("health/", views.health, name="health"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path(

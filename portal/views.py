@@ -10,12 +10,13 @@ from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page, Site
 from wagtail.search.utils import normalise_query_string
 
+from .privacy import public
 from .search import backend_query, clean_query, parse_page_number
 
 
 def public_pages(request):
-    """Live pages of this site that anyone may read: the one gate for public listings and search."""
-    pages = Page.objects.live().public()
+    """Live pages of this site that anyone may read."""
+    pages = public(Page.objects.all(), request)
     site = Site.find_for_request(request)
     if site is not None:
         pages = pages.in_site(site)

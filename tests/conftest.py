@@ -45,3 +45,15 @@ def initial_site(db):
     """The site load_initial_data builds."""
     call_command("load_initial_data", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
     return Site.objects.get(is_default_site=True)
+
+
+@pytest.fixture
+def initial_helplines(home_page):
+    """The national helplines of load_initial_data in the site settings."""
+    from home import demo_content
+    from home.models import SiteSettings
+
+    settings = SiteSettings.for_site(home_page.get_site())
+    settings.helplines = [{"type": "helpline", "value": h} for h in demo_content.HELPLINES]
+    settings.save()
+    return settings

@@ -64,6 +64,13 @@ class OrganisationDirectoryPage(BasePage):
     class Meta:
         verbose_name = "organisation in the directory"
 
+    def clean(self):
+        super().clean()
+        from directory.urls import RESERVED_SLUGS
+
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError({"slug": f"'{self.slug}' is used by the directory itself; choose another slug."})
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["services"] = (
@@ -184,6 +191,10 @@ class ServicePage(BasePage):
         if self.last_checked and (not self.review_due or self._last_checked_changed()):
             self.review_due = review_due_from(self.last_checked)
         super().save(*args, **kwargs)
+        # The search index is updated on post_save, before the terms, areas and locations of this
+        # cluster are committed; index again now that they are, or a new listing's terms and towns
+        # would not be searchable until its next save.
+        index.insert_or_update_object(self)
 
     def _last_checked_changed(self):
         if not self.pk:
@@ -210,12 +221,25 @@ class ServicePage(BasePage):
     def terms_by_taxonomy(self):
         """{taxonomy slug: [terms]} from the prefetched terms."""
         grouped = {}
-        for term in self.terms.all():
+        for term in self.terms.select_related("taxonomy").order_by("sort_order", "name"):
             grouped.setdefault(term.taxonomy.slug, []).append(term)
         return grouped
 
+    OFFER_LABELS = [
+        ("support", "Type of support"),
+        ("cse", "Forms of exploitation"),
+        ("delivery", "How support is given"),
+        ("language", "Languages"),
+        ("access", "Access"),
+    ]
+
     def get_context(self, request, *args, **kwargs):
+        from directory.forms import ProblemReportForm
+
         context = super().get_context(request, *args, **kwargs)
+        grouped = self.terms_by_taxonomy
+        context["offer_rows"] = [(label, grouped[slug]) for slug, label in self.OFFER_LABELS if grouped.get(slug)]
+        context.setdefault("report_form", ProblemReportForm())
         context["published_locations"] = [
             loc for loc in self.locations.all() if loc.visibility != loc.Visibility.HIDDEN
         ]

@@ -241,11 +241,16 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Site search
 SEARCH_RESULTS_PER_PAGE = 10
 SEARCH_MAX_QUERY_LENGTH = 200
+DIRECTORY_RESULTS_PER_PAGE = 20
+# Elasticsearch only: how many keyword matches the directory ranks (database backends rank all).
+DIRECTORY_MAX_KEYWORD_RESULTS = 2000
 
 # Users that load_initial_data creates for local use carry this group; production refuses them.
 DEMO_ACCOUNTS_GROUP = "Demo accounts"
 DEMO_ACCOUNTS_ALLOWED = True
 AUTHENTICATION_BACKENDS = ["portal.auth.PortalModelBackend"]
+LOGIN_URL = "wagtailcore_login"
+WAGTAIL_FRONTEND_LOGIN_TEMPLATE = "portal/login.html"
 
 LOGGING = {
     "version": 1,
