@@ -46,6 +46,11 @@ def add_service(org_page, title, *, terms=(), areas=(), locations=(), **fields):
 @pytest.fixture
 def directory(home_page):
     """/directory/ with two organisations and four services."""
+    return build_directory(home_page)
+
+
+def build_directory(home_page):
+    """Build /directory/ with two organisations and four services under the home page."""
     index = home_page.add_child(instance=DirectoryIndexPage(title="Find support", slug="directory"))
     haven = Organisation.objects.create(name="Haven Women's Network", slug="haven")
     north = Organisation.objects.create(name="Northern Lights Outreach", slug="northern-lights")

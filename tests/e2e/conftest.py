@@ -1,15 +1,18 @@
 """Browser tests: Playwright for Python driving Debian's Chromium against the live test server."""
 
+import importlib
 import os
 import shutil
 from pathlib import Path
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.management import call_command
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 AXE_JS = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 QUICK_EXIT_URL = "https://www.bbc.co.uk/weather"
+DATA_MIGRATIONS = ["directory.migrations.0003_reference_data", "members.migrations.0002_roles"]
 
 
 def pytest_collection_modifyitems(config, items):
@@ -58,7 +61,16 @@ def browser():
 
 @pytest.fixture
 def site(transactional_db, live_server):
-    """The demo site from load_initial_data, served by the live server."""
+    """The demo site from load_initial_data, served by the live server.
+
+    Browser tests commit to the database, which is emptied after each one; the reference data
+    that migrations load (council areas, vocabularies, roles) is loaded again first.
+    """
+    for migration in DATA_MIGRATIONS:
+        module = importlib.import_module(migration)
+        for function in ("load", "create_roles"):
+            if hasattr(module, function):
+                getattr(module, function)(django_apps, None)
     call_command("load_initial_data", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
     return live_server
 
