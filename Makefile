@@ -10,7 +10,7 @@ SGDS := node_modules/@scottish-government/design-system/dist
 VENDOR := portal/static/vendor/sgds
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install run test serve lint format clean help
+.PHONY: install run test serve bench lint format clean help
 
 help:
 	@echo "make run    set up and serve the portal on http://127.0.0.1:$(PORT) (SQLite, demo content)"
@@ -64,6 +64,11 @@ serve: install var
 	$(BIN)/python manage.py migrate --noinput && \
 	$(BIN)/python manage.py load_initial_data && \
 	$(BIN)/gunicorn portal.wsgi:application --bind 127.0.0.1:$(PORT) --workers 2
+
+# Benchmarks print figures; they are never part of `make test`. Use DATABASE_URL for PostgreSQL.
+bench: install var
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py bench_directory $(BENCH_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

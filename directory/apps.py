@@ -6,3 +6,9 @@ class DirectoryConfig(AppConfig):
 
     name = "directory"
     verbose_name = "Service directory"
+
+    def ready(self):
+        from . import (  # noqa: F401  (connect their signal receivers)
+            reference,  # clears the cached areas and filter terms when they change
+            signals,  # sets up the directory when its page is created, and each onboarded organisation
+        )

@@ -6,3 +6,6 @@ class MembersConfig(AppConfig):
 
     name = "members"
     verbose_name = "Members"
+
+    def ready(self):
+        from . import signals  # noqa: F401  (keeps editors groups named after their organisations)

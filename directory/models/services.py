@@ -55,7 +55,10 @@ class OrganisationDirectoryPage(BasePage):
 
     organisation = models.OneToOneField("members.Organisation", on_delete=models.PROTECT, related_name="directory_page")
 
-    content_panels = BasePage.content_panels + [FieldPanel("organisation"), FieldPanel("summary")]
+    content_panels = BasePage.content_panels + [
+        FieldPanel("organisation", read_only=True, help_text="Set when the organisation is onboarded."),
+        FieldPanel("summary"),
+    ]
     search_fields = BasePage.search_fields
 
     parent_page_types = ["directory.DirectoryIndexPage"]
@@ -173,6 +176,7 @@ class ServicePage(BasePage):
 
     parent_page_types = ["directory.OrganisationDirectoryPage"]
     subpage_types = []
+    exclude_fields_in_copy = ["uuid", "due_reminder_sent_for", "overdue_reminder_sent_for"]
 
     class Meta:
         verbose_name = "service"
@@ -203,11 +207,15 @@ class ServicePage(BasePage):
         return previous is not None and previous != self.last_checked
 
     def set_organisation_from_parent(self):
-        if self.organisation_id:
+        """A service belongs to the organisation whose section it is in, also after a move."""
+        if not self.path:
             return
-        parent = self.get_parent() if self.pk or self.path else None
-        if parent is not None and isinstance(parent.specific, OrganisationDirectoryPage):
-            self.organisation_id = parent.specific.organisation_id
+        parent_path = self.path[: -self.steplen]
+        organisation_id = (
+            OrganisationDirectoryPage.objects.filter(path=parent_path).values_list("organisation_id", flat=True).first()
+        )
+        if organisation_id:
+            self.organisation_id = organisation_id
 
     @property
     def is_overdue(self):
@@ -297,6 +305,8 @@ class ServiceLocation(Orderable):
             self.postcode = format_postcode(compact)
 
     def save(self, *args, **kwargs):
+        if self._state.adding and ServiceLocation.objects.filter(uuid=self.uuid).exists():
+            self.uuid = uuid.uuid4()  # a copied service's locations get identifiers of their own
         if self.postcode and not self.council_area_id:
             from directory.postcodes import council_area_for_postcode
 

@@ -1,0 +1,127 @@
+"""How the directory sets itself up: the review workflow and the co-ordinators' rights when the directory page
+is created, and an organisation's own section of the directory when it is onboarded; and how saving a listing
+keeps the record of the review reminders already sent."""
+
+from django.db import transaction
+from django.db.models.signals import post_save, pre_save
+from django.dispatch import receiver
+from wagtail.models import GroupApprovalTask, Page, Workflow, WorkflowPage, WorkflowTask
+
+from members.models import Organisation
+from members.onboarding import (
+    EDITOR_PAGE_ACTIONS,
+    ensure_coordinators,
+    grant_model_permissions,
+    grant_page_permissions,
+    onboard_organisation,
+)
+from members.signals import organisation_onboarded
+
+from .models import (
+    CouncilArea,
+    DirectoryIndexPage,
+    HealthBoard,
+    LocalAuthorityContact,
+    OrganisationDirectoryPage,
+    PilotArea,
+    ProblemReport,
+    ServicePage,
+    Taxonomy,
+    TaxonomyTerm,
+)
+
+REVIEW_WORKFLOW_NAME = "Directory listing review"
+REVIEW_TASK_NAME = "Co-ordinator review"
+
+# Co-ordinators run the directory: they approve (publish), remove whole sections (bulk delete) and may lock
+# pages while they work on them.
+COORDINATOR_PAGE_ACTIONS = ("add", "change", "publish", "bulk_delete", "lock", "unlock")
+
+# The reference data co-ordinators keep. Council areas and health boards are statutory lists whose deletion
+# would also delete postcodes or be refused, so they are never deleted; visitors make problem reports.
+COORDINATOR_REFERENCE_DATA = {
+    CouncilArea: ("add", "change", "view"),
+    HealthBoard: ("add", "change", "view"),
+    PilotArea: ("add", "change", "delete", "view"),
+    Taxonomy: ("add", "change", "delete", "view"),
+    TaxonomyTerm: ("add", "change", "delete", "view"),
+    LocalAuthorityContact: ("add", "change", "delete", "view"),
+    ProblemReport: ("change", "delete", "view"),
+}
+
+
+def ensure_directory_setup(directory_page):
+    """Co-ordinators' rights, the review workflow and every active organisation's section. Safe to repeat."""
+    with transaction.atomic():
+        coordinators = ensure_coordinators()
+        grant_page_permissions(coordinators, directory_page, COORDINATOR_PAGE_ACTIONS)
+        for model, actions in COORDINATOR_REFERENCE_DATA.items():
+            grant_model_permissions(coordinators, model, actions)
+        ensure_review_workflow(directory_page, coordinators)
+        for organisation in Organisation.objects.filter(active=True):
+            onboard_organisation(organisation)
+    # Sections were added through another instance of the page: keep the caller's copy in step with the tree,
+    # or an admin view that goes on to publish it would write a stale child count.
+    directory_page.numchild = Page.objects.values_list("numchild", flat=True).get(pk=directory_page.pk)
+
+
+def ensure_review_workflow(directory_page, coordinators):
+    """The "Directory listing review" workflow: one co-ordinator approval, for the directory page and below."""
+    workflow, _ = Workflow.objects.get_or_create(name=REVIEW_WORKFLOW_NAME)
+    task = GroupApprovalTask.objects.filter(name=REVIEW_TASK_NAME).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=REVIEW_TASK_NAME)
+    task.groups.add(coordinators)
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    # An administrator may have chosen another workflow for the directory on purpose: keep it.
+    WorkflowPage.objects.get_or_create(page=directory_page, defaults={"workflow": workflow})
+    return workflow
+
+
+def section_slug(directory_page, organisation):
+    """The organisation's slug, or the first free variant of it under the directory page."""
+    taken = set(directory_page.get_children().values_list("slug", flat=True))
+    slug, number = organisation.slug, 1
+    while slug in taken:
+        number += 1
+        slug = f"{organisation.slug}-{number}"
+    return slug
+
+
+@receiver(organisation_onboarded, dispatch_uid="directory_add_organisation_section")
+def add_organisation_section(sender, organisation, editors, **kwargs):
+    """Publish the organisation's directory page, if the directory exists, and let its editors work there."""
+    directory_page = DirectoryIndexPage.objects.first()
+    if directory_page is None:
+        return None
+    section = OrganisationDirectoryPage.objects.filter(organisation=organisation).first()
+    if section is None:
+        section = directory_page.add_child(
+            instance=OrganisationDirectoryPage(
+                title=organisation.name, slug=section_slug(directory_page, organisation), organisation=organisation
+            )
+        )
+        section.save_revision().publish()
+    grant_page_permissions(editors, section, EDITOR_PAGE_ACTIONS)
+    return section
+
+
+@receiver(post_save, sender=DirectoryIndexPage, dispatch_uid="directory_set_up_new_directory")
+def set_up_new_directory(sender, instance, created, raw=False, **kwargs):
+    """A new directory page gets its workflow, its co-ordinators and its organisations' sections at once."""
+    if created and not raw:
+        ensure_directory_setup(instance)
+
+
+REMINDER_RECORDS = ("due_reminder_sent_for", "overdue_reminder_sent_for")
+
+
+@receiver(pre_save, sender=ServicePage, dispatch_uid="directory_keep_reminder_records")
+def keep_reminder_records(sender, instance, raw=False, **kwargs):
+    """Only directory.freshness writes the reminder records: a new listing starts without any, and saving a
+    listing (publishing a revision drafted before a reminder was sent, say) keeps the ones stored."""
+    if raw:
+        return
+    stored = ServicePage.objects.filter(pk=instance.pk).values(*REMINDER_RECORDS).first() if instance.pk else None
+    for name in REMINDER_RECORDS:
+        setattr(instance, name, stored[name] if stored else None)

@@ -1,0 +1,90 @@
+"""Onboarding: each organisation gets an editors group, a media collection and its own sections of the portal.
+
+Permissions are only ever given here (and by the apps that answer ``organisation_onboarded``), never by hand,
+and every function is safe to run again: it adds what is missing and changes nothing else.
+"""
+
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+
+from .models import Organisation
+from .roles import HUB_COORDINATORS, editors_group_name
+from .signals import organisation_onboarded
+
+# Editors add and edit their own organisation's pages and submit them for review. Without "publish" every
+# change waits for a co-ordinator, and they can delete only pages that are not live (drafts), one at a time.
+EDITOR_PAGE_ACTIONS = ("add", "change")
+
+# Editors upload images and documents to their organisation's collection and choose from it.
+EDITOR_COLLECTION_PERMISSIONS = (
+    ("wagtailimages", "add_image"),
+    ("wagtailimages", "choose_image"),
+    ("wagtaildocs", "add_document"),
+    ("wagtaildocs", "choose_document"),
+)
+
+# Co-ordinators onboard organisations (the admin runs onboarding when they add one) and keep them up to date.
+COORDINATOR_ORGANISATION_ACTIONS = ("add", "change", "view")
+
+
+@dataclass
+class Onboarding:
+    """What onboarding gave an organisation."""
+
+    organisation: Organisation
+    editors: Group
+    collection: Collection
+    sections: list[Page] = field(default_factory=list)
+
+
+def grant_admin_access(group):
+    """Let the group's members sign in to the Wagtail admin."""
+    group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
+
+
+def grant_model_permissions(group, model, actions):
+    """Give the group Django's model permissions, e.g. ("add", "change") on a snippet model."""
+    content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
+    codenames = [f"{action}_{model._meta.model_name}" for action in actions]
+    group.permissions.add(*Permission.objects.filter(content_type=content_type, codename__in=codenames))
+
+
+def grant_page_permissions(group, page, actions):
+    """Give the group page actions ("add", "change", "publish", "lock"...) on the page and all pages below it."""
+    content_type = ContentType.objects.get_for_model(Page)
+    codenames = [f"{action}_{Page._meta.model_name}" for action in actions]
+    for permission in Permission.objects.filter(content_type=content_type, codename__in=codenames):
+        GroupPagePermission.objects.get_or_create(group=group, page=page, permission=permission)
+
+
+def ensure_coordinators():
+    """The Hub co-ordinators' group, with admin access and the right to add and edit organisations."""
+    coordinators, _ = Group.objects.get_or_create(name=HUB_COORDINATORS)
+    grant_admin_access(coordinators)
+    grant_model_permissions(coordinators, Organisation, COORDINATOR_ORGANISATION_ACTIONS)
+    return coordinators
+
+
+def organisation_collection(organisation):
+    """The organisation's collection of images and documents, at the top level and named after it."""
+    root = Collection.get_first_root_node()
+    collection = root.get_children().filter(name=organisation.name).first()
+    return collection or root.add_child(instance=Collection(name=organisation.name))
+
+
+@transaction.atomic
+def onboard_organisation(organisation):
+    """Give the organisation its editors group, its collection and its sections of the portal."""
+    editors, _ = Group.objects.get_or_create(name=editors_group_name(organisation))
+    grant_admin_access(editors)
+    collection = organisation_collection(organisation)
+    for app_label, codename in EDITOR_COLLECTION_PERMISSIONS:
+        permission = Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        GroupCollectionPermission.objects.get_or_create(group=editors, collection=collection, permission=permission)
+    responses = organisation_onboarded.send(sender=Organisation, organisation=organisation, editors=editors)
+    sections = [section for _, section in responses if section is not None]
+    return Onboarding(organisation=organisation, editors=editors, collection=collection, sections=sections)

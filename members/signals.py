@@ -1,0 +1,31 @@
+"""Signals of the members app: one other apps answer when an organisation is onboarded, and keeping an
+organisation's editors group and collection named after it."""
+
+from django.contrib.auth.models import Group
+from django.db.models.signals import pre_save
+from django.dispatch import Signal, receiver
+from wagtail.models import Collection
+
+from .models import Organisation
+from .roles import editors_group_name
+
+# Sent by members.onboarding.onboard_organisation with organisation= and editors= (the editors group),
+# inside its transaction. A receiver gives the organisation its own section of one part of the portal
+# and returns that section's page (or None): the directory adds the organisation's directory page.
+organisation_onboarded = Signal()
+
+
+@receiver(pre_save, sender=Organisation, dispatch_uid="members_rename_editors_group")
+def rename_editors_group_and_collection(sender, instance, raw=False, **kwargs):
+    """When an organisation is renamed, its editors group and collection follow, so nobody loses access."""
+    if raw or instance.pk is None:
+        return
+    old_name = Organisation.objects.filter(pk=instance.pk).values_list("name", flat=True).first()
+    if old_name is None or old_name == instance.name:
+        return
+    old_group, new_group = editors_group_name(Organisation(name=old_name)), editors_group_name(instance)
+    if not Group.objects.filter(name=new_group).exists():
+        Group.objects.filter(name=old_group).update(name=new_group)
+    collections = Collection.get_first_root_node().get_children()
+    if not collections.filter(name=instance.name).exists():
+        collections.filter(name=old_name).update(name=instance.name)
