@@ -13,7 +13,7 @@ from django.utils import timezone
 from portal.privacy import public
 from portal.search import backend_query, clean_query, parse_page_number
 
-from .models import CouncilArea, ServicePage
+from .models import CouncilArea, ServiceLocation, ServicePage
 from .postcodes import lookup_postcode
 from .reference import reference_data
 
@@ -117,14 +117,25 @@ def parse_query(params):
     return query
 
 
-def live_services(request=None):
-    """Live services that anyone may see."""
+def searchable_services(request=None):
+    """Live services that anyone may see, filtered only on indexed fields so that `.search()` works."""
     return public(ServicePage.objects.all(), request)
 
 
+def live_services(request=None):
+    """The services the public directory, the pathway page and the API list: also not of inactive organisations."""
+    return searchable_services(request).filter(organisation__active=True)
+
+
 def area_q(area):
-    """Services covering an area: Scotland-wide ones, and those that list it."""
-    return Q(scotland_wide=True) | Q(pk__in=AreaThrough.objects.filter(councilarea=area).values("servicepage_id"))
+    """Services found for an area: Scotland-wide ones, those that cover it, and those with a published
+    location in it. The one definition for the directory and the API."""
+    located = ServiceLocation.objects.filter(council_area=area).exclude(visibility=ServiceLocation.Visibility.HIDDEN)
+    return (
+        Q(scotland_wide=True)
+        | Q(pk__in=AreaThrough.objects.filter(councilarea=area).values("servicepage_id"))
+        | Q(pk__in=located.values("service_id"))
+    )
 
 
 def filtered_services(base, query, skip=()):
@@ -192,7 +203,7 @@ def run_search(query, request=None):
     that filter's own choices. Filters with nothing chosen share one counting query.
     """
     base = live_services(request)
-    ranked = keyword_ids(base, query.q) if query.q else None
+    ranked = keyword_ids(searchable_services(request), query.q) if query.q else None
     if ranked is not None:
         base = base.filter(pk__in=ranked)
     matching = filtered_services(base, query)

@@ -23,7 +23,7 @@ from members.roles import HUB_COORDINATORS, HUB_MEMBERS
 
 from .forms import ProblemReportForm
 from .models import CouncilArea, LocalAuthorityContact, PilotArea, ServicePage
-from .search import FACETS, SORTS, parse_query, run_search, services_for_page
+from .search import FACETS, SORTS, live_services, parse_query, run_search, services_for_page
 
 REPORTS_PER_HOUR = 5
 
@@ -186,13 +186,7 @@ def notify_coordinators(report):
 def pathway_organisations(request):
     """Organisations in the support pathway, by pilot area, generated from the directory."""
     pilots = PilotArea.objects.prefetch_related("council_areas").all()
-    services = (
-        ServicePage.objects.live()
-        .public()
-        .filter(organisation__active=True)
-        .select_related("organisation")
-        .prefetch_related("council_areas")
-    )
+    services = live_services(request).select_related("organisation").prefetch_related("council_areas")
     by_pilot = []
     for pilot in pilots:
         pilot_areas = set(pilot.council_areas.all())

@@ -11,6 +11,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelsearch.tasks import insert_or_update_object_task
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
@@ -195,10 +196,11 @@ class ServicePage(BasePage):
         if self.last_checked and (not self.review_due or self._last_checked_changed()):
             self.review_due = review_due_from(self.last_checked)
         super().save(*args, **kwargs)
-        # The search index is updated on post_save, before the terms, areas and locations of this
-        # cluster are committed; index again now that they are, or a new listing's terms and towns
-        # would not be searchable until its next save.
-        index.insert_or_update_object(self)
+        if kwargs.get("update_fields") is None:
+            # The search index is updated on post_save, before the terms, areas and locations of
+            # this cluster are committed: index again now that they are. From the database, never
+            # from this instance, which may hold a draft revision's unapproved content.
+            insert_or_update_object_task.enqueue(self._meta.app_label, self._meta.model_name, str(self.pk))
 
     def _last_checked_changed(self):
         if not self.pk:
@@ -228,8 +230,10 @@ class ServicePage(BasePage):
     @cached_property
     def terms_by_taxonomy(self):
         """{taxonomy slug: [terms]} from the prefetched terms."""
+        prefetched = "terms" in getattr(self, "_prefetched_objects_cache", {})
+        terms = self.terms.all() if prefetched else self.terms.select_related("taxonomy")
         grouped = {}
-        for term in self.terms.select_related("taxonomy").order_by("sort_order", "name"):
+        for term in sorted(terms, key=lambda term: (term.sort_order, term.name)):
             grouped.setdefault(term.taxonomy.slug, []).append(term)
         return grouped
 

@@ -219,3 +219,23 @@ def test_draft_and_private_services_are_not_listed(client, directory):
     PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
     listed = titles(client.get("/directory/"))
     assert "Unpublished service" not in listed and "Haven drop-in" not in listed
+
+
+@pytest.mark.django_db
+def test_services_of_inactive_organisations_are_not_listed(client, directory):
+    organisation = directory["organisations"]["north"].organisation
+    organisation.active = False
+    organisation.save()
+    listed = titles(client.get("/directory/"))
+    assert "Northern Lights helpline" not in listed and "Highland outreach" not in listed
+    assert "Northern Lights" not in client.get("/directory/pathway/").content.decode()
+
+
+@pytest.mark.django_db
+def test_a_service_is_found_for_an_area_where_it_has_a_published_office(client, directory):
+    add_service(
+        directory["organisations"]["haven"],
+        "Haven Fife office",
+        locations=[{"town": "Kirkcaldy", "postcode": "KY1 1XX", "visibility": "public", "council_area": area("Fife")}],
+    )
+    assert "Haven Fife office" in titles(client.get("/directory/", {"area": area("Fife").gss_code}))
