@@ -1,8 +1,13 @@
 """Postcode to council area. What a visitor types is used for the lookup and never stored or logged."""
 
+import re
 from dataclasses import dataclass
 
-from .models.geography import DISTRICT_RE, POSTCODE_RE, CouncilArea, Postcode, format_postcode, normalise_postcode
+from .models.geography import DISTRICT_RE, POSTCODE_RE, CouncilArea, Postcode, format_postcode
+
+# Postcode areas with addresses in Scotland (TD and DG also reach a little into England).
+SCOTTISH_AREAS = {"AB", "DD", "DG", "EH", "FK", "G", "HS", "IV", "KA", "KW", "KY", "ML", "PA", "PH", "TD", "ZE"}
+CHOOSE = "Check it, or choose a council area."
 
 
 @dataclass(frozen=True)
@@ -13,30 +18,59 @@ class PostcodeLookup:
     message: str = ""
 
 
+def compact(text):
+    """Letters and digits only, upper case: ' eh1-1aa.' -> 'EH11AA'."""
+    return re.sub(r"[^A-Za-z0-9]", "", text or "")[:12].upper()
+
+
+def postcode_area(outward):
+    """The letters that start a postcode: 'EH1' -> 'EH', 'G12' -> 'G'."""
+    return re.match(r"[A-Z]*", outward).group(0)
+
+
 def lookup_postcode(text):
     """Find the council area of a full postcode ('EH1 1AA') or of a district ('EH1') lying in one council."""
-    compact = normalise_postcode(text)[:10]
-    if not compact:
+    typed = compact(text)
+    if not typed:
         return PostcodeLookup(None, "Enter a postcode, for example EH1 1AA.")
-    if POSTCODE_RE.match(compact):
-        match = Postcode.objects.select_related("council_area").filter(postcode=compact).first()
-        if match:
-            return PostcodeLookup(match.council_area)
+    full = POSTCODE_RE.match(typed)
+    district = full.group(1) if full else typed if DISTRICT_RE.match(typed) else ""
+    if not district:
+        return PostcodeLookup(
+            None, "That does not look like a postcode. Enter one like EH1 1AA, or choose a council area."
+        )
+    shown = format_postcode(typed) if full else district
+    if postcode_area(district) not in SCOTTISH_AREAS:
         return PostcodeLookup(
             None,
-            f"We could not find {format_postcode(compact)} in Scotland. Check the postcode, or choose a council area.",
+            f"We could not find {shown} in Scotland: it looks like a postcode elsewhere in the UK. Many services "
+            "here help by phone or online: choose a council area, or search all of Scotland.",
         )
-    if DISTRICT_RE.match(compact):
-        area_ids = list(Postcode.objects.filter(district=compact).values_list("council_area", flat=True).distinct()[:2])
-        if len(area_ids) == 1:
-            return PostcodeLookup(CouncilArea.objects.get(pk=area_ids[0]))
-        if len(area_ids) > 1:
+    if full:
+        match = Postcode.objects.select_related("council_area").filter(postcode=typed).first()
+        if match:
+            return PostcodeLookup(match.council_area)
+    areas = district_council_areas(district)
+    if len(areas) == 1:
+        if full:
             return PostcodeLookup(
-                None,
-                f"{compact} covers more than one council area. Enter your full postcode, or choose a council area.",
+                areas[0], f"We could not find {shown}, so we used {district}, which is in {areas[0].name}."
             )
-        return PostcodeLookup(None, f"We could not find {compact} in Scotland. Check it, or choose a council area.")
-    return PostcodeLookup(None, "That does not look like a postcode. Enter one like EH1 1AA, or choose a council area.")
+        return PostcodeLookup(areas[0])
+    if len(areas) > 1:
+        if full:
+            return PostcodeLookup(
+                None, f"We could not find {shown}, and {district} covers more than one council area. {CHOOSE}"
+            )
+        return PostcodeLookup(
+            None, f"{district} covers more than one council area. Enter your full postcode, or choose a council area."
+        )
+    return PostcodeLookup(None, f"We could not find {shown} in Scotland. {CHOOSE}")
+
+
+def district_council_areas(district):
+    """The council areas a postcode district reaches into; at most two, which is enough to tell."""
+    return list(CouncilArea.objects.filter(postcodes__district=district).distinct()[:2])
 
 
 def council_area_for_postcode(text):

@@ -1,12 +1,18 @@
-"""load_initial_data builds a realistic site, is idempotent and makes demo accounts only on request."""
+"""load_initial_data builds a realistic site, is idempotent and makes demo accounts only on request.
+
+The site is built once for the module (it takes a few seconds) inside a transaction that is rolled back
+at the end; each test runs in its own savepoint, so what one test changes the next does not see.
+"""
 
 import io
 
 import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import CommandError, call_command
+from django.db import transaction
 from wagtail.models import Page, Site
 
+from directory.models import DirectoryIndexPage, ServicePage
 from home.models import HomePage, SiteSettings, StandardPage
 
 EXPECTED_PATHS = [
@@ -18,20 +24,31 @@ EXPECTED_PATHS = [
     "/staying-safe-online/",
     "/accessibility/",
     "/privacy/",
+    "/directory/",
 ]
 
 
-def run(*args, **env):
+def run(*args):
     out = io.StringIO()
     call_command("load_initial_data", *args, stdout=out)
     return out.getvalue()
 
 
-@pytest.mark.django_db
-def test_builds_the_site_and_every_page_renders(client):
-    run()
-    site = Site.objects.get(is_default_site=True)
-    assert isinstance(site.root_page.specific, HomePage)
+@pytest.fixture(scope="module")
+def built(django_db_setup, django_db_blocker):
+    """What the first run printed; the site it built stays in place for the module's tests."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield run()
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def site(built, db):
+    return built
+
+
+def test_builds_the_site_and_every_page_renders(site, client):
+    assert isinstance(Site.objects.get(is_default_site=True).root_page.specific, HomePage)
     for path in EXPECTED_PATHS:
         response = client.get(path)
         assert response.status_code == 200, path
@@ -41,28 +58,62 @@ def test_builds_the_site_and_every_page_renders(client):
     assert b"Find support" in home
 
 
-@pytest.mark.django_db
-def test_sets_up_site_settings(client):
-    run()
+def test_sets_up_site_settings(site):
     settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
     assert settings.staying_safe_page.slug == "staying-safe-online"
     assert len(settings.helplines) >= 3
     assert {link.value["text"] for link in settings.footer_links} >= {"Privacy", "Accessibility"}
 
 
-@pytest.mark.django_db
-def test_running_it_twice_changes_nothing():
-    run()
+def test_running_it_twice_changes_nothing(site):
     pages = Page.objects.count()
-    revisions = list(StandardPage.objects.values_list("pk", "latest_revision_id"))
+    revisions = list(Page.objects.order_by("pk").values_list("pk", "latest_revision_id"))
+    services = ServicePage.objects.count()
     run()
     assert Page.objects.count() == pages
-    assert list(StandardPage.objects.values_list("pk", "latest_revision_id")) == revisions
+    assert list(Page.objects.order_by("pk").values_list("pk", "latest_revision_id")) == revisions
+    assert ServicePage.objects.count() == services >= 35
 
 
-@pytest.mark.django_db
-def test_keeps_what_editors_changed():
+def test_builds_the_demo_directory(site):
+    assert "Created the directory at /home-page/directory/" in site
+    assert ServicePage.objects.live().count() >= 35
+
+
+def test_find_support_leads_to_the_directory(site, client):
+    home = HomePage.objects.get()
+    cards = {block.value["title"]: block.value["page"] for block in home.signposts}
+    assert cards["Find support"].specific == DirectoryIndexPage.objects.get()
+    assert b'href="/directory/"' in client.get("/").content
+
+
+def test_an_existing_find_support_card_is_moved_from_get_help_to_the_directory(site):
+    home = HomePage.objects.get()
+    get_help = StandardPage.objects.get(slug="get-help")
+    home.signposts = [
+        {
+            "type": "signpost",
+            "value": {
+                "title": "Find support",
+                "description": "Helplines and specialist services for women, by phone, online or near you.",
+                "page": get_help.pk,
+            },
+        },
+        {"type": "signpost", "value": {"title": "Get help now", "description": "Helplines.", "page": get_help.pk}},
+    ]
+    home.save_revision().publish()
+    output = run()
+    cards = [block.value for block in HomePage.objects.get().signposts]
+    assert cards[0]["page"].specific == DirectoryIndexPage.objects.get()
+    assert "near you" in cards[0]["description"] and "Helplines" not in cards[0]["description"]
+    assert cards[1]["page"].pk == get_help.pk
+    assert "now leads to the directory" in output
+    revision = HomePage.objects.get().latest_revision_id
     run()
+    assert HomePage.objects.get().latest_revision_id == revision
+
+
+def test_keeps_what_editors_changed(site):
     page = StandardPage.objects.get(slug="privacy")
     page.title = "Our privacy notice"
     page.save_revision().publish()
@@ -70,14 +121,11 @@ def test_keeps_what_editors_changed():
     assert StandardPage.objects.get(slug="privacy").title == "Our privacy notice"
 
 
-@pytest.mark.django_db
-def test_makes_no_account_unless_asked():
-    run()
+def test_makes_no_account_unless_asked(site):
     assert not get_user_model().objects.exists()
 
 
-@pytest.mark.django_db
-def test_admin_flag_makes_a_local_demo_account(monkeypatch):
+def test_admin_flag_makes_a_local_demo_account(site, monkeypatch):
     monkeypatch.setenv("PORTAL_ADMIN_PASSWORD", "a-local-only-password")
     output = run("--admin")
     assert "a-local-only-password" in output
@@ -86,16 +134,14 @@ def test_admin_flag_makes_a_local_demo_account(monkeypatch):
     assert "already exists" in run("--admin")
 
 
-@pytest.mark.django_db
-def test_demo_accounts_cannot_sign_in_under_production_settings(settings, monkeypatch):
+def test_demo_accounts_cannot_sign_in_under_production_settings(site, settings, monkeypatch):
     monkeypatch.setenv("PORTAL_ADMIN_PASSWORD", "a-local-only-password")
     run("--admin")
     settings.DEMO_ACCOUNTS_ALLOWED = False
     assert authenticate(username="admin", password="a-local-only-password") is None
 
 
-@pytest.mark.django_db
-def test_refuses_to_make_demo_accounts_under_production_settings(settings):
+def test_refuses_to_make_demo_accounts_under_production_settings(site, settings):
     settings.DEMO_ACCOUNTS_ALLOWED = False
     with pytest.raises(CommandError, match="createsuperuser"):
         run("--admin")

@@ -11,14 +11,22 @@ from django.db import transaction
 from django.utils.translation import get_supported_language_variant
 from wagtail.models import Collection, Locale, Page, Site
 
+from directory.demo_data import load_directory_demo
+from directory.models import DirectoryIndexPage
 from home import demo_content
 from home.models import HomePage, SiteSettings, StandardPage
+
+FIND_SUPPORT = "Find support"
+FIND_SUPPORT_TEXT = "Specialist and mainstream services for women, by phone, online or near you."
+# What the card said when it led to the get-help page, before the directory existed.
+OLD_FIND_SUPPORT_TEXT = "Helplines and specialist services for women, by phone, online or near you."
 
 
 class Command(BaseCommand):
     help = (
         "Build the portal's starting content: home page, about, support pathway, staying safe, "
-        "accessibility and privacy pages, helplines and footer links. Idempotent."
+        "accessibility and privacy pages, helplines and footer links, and the demo directory of "
+        "organisations and services. Idempotent: it only adds what is missing."
     )
 
     def add_arguments(self, parser):
@@ -37,6 +45,7 @@ class Command(BaseCommand):
             self.ensure_tree_roots()
             home = self.ensure_home_page()
             pages = self.ensure_pages(home, demo_content.PAGES)
+            load_directory_demo(self.stdout)
             self.ensure_site_settings(home.get_site(), pages)
         if options["admin"] or os.environ.get("PORTAL_CREATE_ADMIN") == "1":
             self.ensure_admin()
@@ -126,29 +135,47 @@ class Command(BaseCommand):
             site_settings.save()
             self.stdout.write("Saved site settings: helplines, footer links, staying safe page.")
         home = site.root_page.specific
+        directory = DirectoryIndexPage.objects.live().first()
         if not home.signposts:
             home.signposts = [
-                {"type": "signpost", "value": {"title": title, "description": text, "page": pages[slug].pk}}
-                for slug, title, text in [
+                {"type": "signpost", "value": {"title": title, "description": text, "page": page.pk}}
+                for page, title, text in [
+                    (directory or pages.get("get-help"), FIND_SUPPORT, FIND_SUPPORT_TEXT),
                     (
-                        "get-help",
-                        "Find support",
-                        "Helplines and specialist services for women, by phone, online or near you.",
-                    ),
-                    (
-                        "about",
+                        pages.get("about"),
                         "Resources and good practice",
                         "How specialist organisations share what works through the National Hub.",
                     ),
                     (
-                        "multi-agency-group",
+                        pages.get("multi-agency-group"),
                         "Multi-agency group",
                         "The group that helps to implement Scotland's strategy, and its members.",
                     ),
                 ]
-                if slug in pages
+                if page is not None
             ]
             home.save_revision().publish()
+        elif directory and self.point_find_support_at(home, directory, pages.get("get-help")):
+            home.save_revision().publish()
+            self.stdout.write("The home page's 'Find support' card now leads to the directory.")
+
+    def point_find_support_at(self, home, directory, get_help):
+        """Move the "Find support" card to the directory while it still leads to the get-help page."""
+        if get_help is None:
+            return False
+        signposts = []
+        moved = False
+        for block in home.signposts:
+            value = dict(block.value)
+            page = value["page"]
+            if not moved and value["title"] == FIND_SUPPORT and page is not None and page.pk == get_help.pk:
+                page, moved = directory, True
+                if value["description"] == OLD_FIND_SUPPORT_TEXT:
+                    value["description"] = FIND_SUPPORT_TEXT
+            signposts.append({"type": block.block_type, "id": block.id, "value": {**value, "page": page and page.pk}})
+        if moved:
+            home.signposts = signposts
+        return moved
 
     def ensure_admin(self):
         if not settings.DEMO_ACCOUNTS_ALLOWED:
