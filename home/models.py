@@ -49,7 +49,12 @@ class HomePage(BasePage):
     search_fields = BasePage.search_fields + [index.SearchField("intro"), index.SearchField("body")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.StandardPage", "directory.DirectoryIndexPage"]
+    subpage_types = [
+        "home.StandardPage",
+        "directory.DirectoryIndexPage",
+        "resources.ResourceLibraryPage",
+        "members.GroupPage",
+    ]
     max_count = 1
 
     class Meta:

@@ -8,4 +8,4 @@ class MembersConfig(AppConfig):
     verbose_name = "Members"
 
     def ready(self):
-        from . import signals  # noqa: F401  (keeps editors groups named after their organisations)
+        from . import receivers, signals  # noqa: F401  (group set-up, minutes privacy, editors group names)

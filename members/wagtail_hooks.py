@@ -1,11 +1,16 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import Organisation
+from . import admin_views
+from .group_setup import STAGE_LOG_ACTION
+from .models import Action, GroupSeat, Organisation, OrganisationMembership
 from .onboarding import onboard_organisation
+from .permissions import can_manage_people
 
 
 class OrganisationViewSet(SnippetViewSet):
@@ -50,3 +55,63 @@ def onboard_edited_organisation(request, instance):
     """Saving an organisation again completes its onboarding if anything is missing."""
     if isinstance(instance, Organisation):
         onboard(request, instance)
+
+
+class GroupSeatViewSet(SnippetViewSet):
+    model = GroupSeat
+    icon = "group"
+    menu_label = "Group membership"
+    list_display = ["organisation", "role", "since", "until"]
+    list_filter = ["role"]
+
+
+class ActionViewSet(SnippetViewSet):
+    model = Action
+    icon = "tasks"
+    menu_label = "Group actions"
+    list_display = ["__str__", "owner", "due_on", "status", "meeting"]
+    list_filter = ["status", "owner"]
+    search_fields = ["description", "notes"]
+
+
+class OrganisationMembershipViewSet(SnippetViewSet):
+    """Who belongs where, for administrators; people are added by invitation and removed under People."""
+
+    model = OrganisationMembership
+    icon = "user"
+    menu_label = "Memberships"
+    list_display = ["user", "organisation", "role", "created_at"]
+    list_filter = ["role", "organisation"]
+
+
+register_snippet(GroupSeatViewSet)
+register_snippet(ActionViewSet)
+register_snippet(OrganisationMembershipViewSet)
+
+
+class PeopleMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_manage_people(request.user)
+
+
+@hooks.register("register_admin_urls")
+def register_people_urls():
+    return [
+        path("people/", admin_views.people_index, name="members_people"),
+        path("people/<int:membership_id>/remove/", admin_views.remove_person, name="members_remove_person"),
+        path(
+            "people/invitations/<int:invitation_id>/withdraw/",
+            admin_views.withdraw_invitation,
+            name="members_withdraw_invitation",
+        ),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_people_menu_item():
+    return PeopleMenuItem("People", reverse("members_people"), icon_name="group", order=210)
+
+
+@hooks.register("register_log_actions")
+def register_minutes_log_actions(actions):
+    actions.register_action(STAGE_LOG_ACTION, "Change minutes stage", "Minutes stage changed")

@@ -16,6 +16,7 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("api/openreferral/", include("directory.api.urls")),
     path("directory/", include("directory.urls")),
+    path("members/", include("members.urls")),
     path("health/", views.health, name="health"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path(

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "home",
     "members",
     "directory",
+    "resources",
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
@@ -234,6 +235,13 @@ WAGTAILDOCS_PRIVATE_COLLECTION_OPTIONS = {"SHARED_PASSWORD": False}
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx", "ods", "pptx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Resource library: documents keep the text read from them (resources.PortalDocument); only PDFs open in
+# the browser, everything else downloads, and nothing is ever served as HTML.
+WAGTAILDOCS_DOCUMENT_MODEL = "resources.PortalDocument"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
+RESOURCES_MAX_UNCOMPRESSED_SIZE = 100 * 1024 * 1024
+RESOURCES_MAX_EXTRACTED_CHARS = 1_000_000
+RESOURCES_RESULTS_PER_PAGE = 20
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILSEARCH_HITS_MAX_AGE = 1
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
@@ -248,7 +256,13 @@ DIRECTORY_MAX_KEYWORD_RESULTS = 2000
 # Users that load_initial_data creates for local use carry this group; production refuses them.
 DEMO_ACCOUNTS_GROUP = "Demo accounts"
 DEMO_ACCOUNTS_ALLOWED = True
-AUTHENTICATION_BACKENDS = ["portal.auth.PortalModelBackend"]
+# The portal's backend (no demo accounts in production) with a lockout after repeated failed sign-ins:
+# LOGIN_LOCKOUT_FAILURES per username or LOGIN_LOCKOUT_ADDRESS_FAILURES per network address (kept only
+# as a keyed hash) lock sign-in for LOGIN_LOCKOUT_SECONDS. Counts live in the cache (Redis with REDIS_URL).
+AUTHENTICATION_BACKENDS = ["members.auth.LockoutModelBackend"]
+LOGIN_LOCKOUT_FAILURES = 5
+LOGIN_LOCKOUT_ADDRESS_FAILURES = 20
+LOGIN_LOCKOUT_SECONDS = 15 * 60
 LOGIN_URL = "wagtailcore_login"
 WAGTAIL_FRONTEND_LOGIN_TEMPLATE = "portal/login.html"
 

@@ -121,8 +121,11 @@ def test_keeps_what_editors_changed(site):
     assert StandardPage.objects.get(slug="privacy").title == "Our privacy notice"
 
 
-def test_makes_no_account_unless_asked(site):
-    assert not get_user_model().objects.exists()
+def test_every_account_it_makes_is_a_demo_account_and_no_admin_unless_asked(site, settings):
+    users = get_user_model().objects.all()
+    assert users.exists()
+    assert not users.filter(username="admin").exists()
+    assert not users.exclude(groups__name=settings.DEMO_ACCOUNTS_GROUP).exists()
 
 
 def test_admin_flag_makes_a_local_demo_account(site, monkeypatch):
@@ -141,8 +144,11 @@ def test_demo_accounts_cannot_sign_in_under_production_settings(site, settings, 
     assert authenticate(username="admin", password="a-local-only-password") is None
 
 
-def test_refuses_to_make_demo_accounts_under_production_settings(site, settings):
+def test_refuses_demo_content_under_production_settings(site, settings):
     settings.DEMO_ACCOUNTS_ALLOWED = False
+    users = get_user_model().objects.count()
+    with pytest.raises(CommandError, match="--pages-only"):
+        run()
     with pytest.raises(CommandError, match="createsuperuser"):
-        run("--admin")
-    assert not get_user_model().objects.exists()
+        run("--pages-only", "--admin")
+    assert get_user_model().objects.count() == users

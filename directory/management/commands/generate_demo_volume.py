@@ -94,12 +94,20 @@ class Command(BaseCommand):
         "synthetic organisations (made if missing), council areas (pilot areas more often) and vocabulary "
         "terms, with locations (some town-only, some hidden) and opening hours. The same --seed gives the same "
         "services. Pages are live without revisions; the search index is updated once at the end. The "
-        "directory must exist (run load_initial_data first). Refused under production settings."
+        "directory must exist (run load_initial_data first). --resources N adds generated resources, each "
+        "with a PDF, to the library. Refused under production settings."
     )
 
     def add_arguments(self, parser):
         content = parser.add_argument_group("what to generate")
         content.add_argument("--services", type=int, default=0, metavar="N", help="How many services to add.")
+        content.add_argument(
+            "--resources",
+            type=int,
+            default=0,
+            metavar="N",
+            help="Make sure there are at least N resources in the library, each with a generated PDF.",
+        )
         options = parser.add_argument_group("how")
         options.add_argument("--seed", type=int, default=1, help="Random seed: the same seed gives the same data.")
         options.add_argument(
@@ -113,10 +121,17 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if not settings.DEMO_ACCOUNTS_ALLOWED:
             raise CommandError("Synthetic demo data is refused under production settings.")
-        if options["services"] < 0 or options["organisations"] < 1:
-            raise CommandError("--services must be 0 or more and --organisations at least 1.")
+        if options["services"] < 0 or options["resources"] < 0 or options["organisations"] < 1:
+            raise CommandError("--services and --resources must be 0 or more and --organisations at least 1.")
+        if not options["services"] and not options["resources"]:
+            raise CommandError("Nothing to do: give --services N and/or --resources N.")
+        if options["resources"]:
+            from resources.volume import generate_resources
+
+            added = generate_resources(options["resources"], seed=options["seed"], stdout=self.stdout)
+            self.stdout.write(self.style.SUCCESS(f"Added {added:,} synthetic resources."))
         if not options["services"]:
-            raise CommandError("Nothing to do: give --services N.")
+            return
         directory = DirectoryIndexPage.objects.first()
         if directory is None:
             raise CommandError("There is no directory page yet: run 'python manage.py load_initial_data' first.")

@@ -15,6 +15,8 @@ from directory.demo_data import load_directory_demo
 from directory.models import DirectoryIndexPage
 from home import demo_content
 from home.models import HomePage, SiteSettings, StandardPage
+from members.demo_data import load_group_demo
+from resources.demo_data import load_resources_demo
 
 FIND_SUPPORT = "Find support"
 FIND_SUPPORT_TEXT = "Specialist and mainstream services for women, by phone, online or near you."
@@ -39,13 +41,31 @@ class Command(BaseCommand):
                 "Same as PORTAL_CREATE_ADMIN=1."
             ),
         )
+        parser.add_argument(
+            "--pages-only",
+            action="store_true",
+            help=(
+                "Build only the site's own pages, settings and reference set-up: no fictional organisations, "
+                "services, resources, group meetings or demo accounts. The only mode allowed under "
+                "production settings."
+            ),
+        )
 
     def handle(self, *args, **options):
+        demo = not options["pages_only"]
+        if demo and not settings.DEMO_ACCOUNTS_ALLOWED:
+            raise CommandError(
+                "The demo content (fictional organisations, services, meetings and demo accounts) is refused "
+                "under production settings. Use --pages-only to build the site's own pages."
+            )
         with transaction.atomic():
             self.ensure_tree_roots()
             home = self.ensure_home_page()
             pages = self.ensure_pages(home, demo_content.PAGES)
-            load_directory_demo(self.stdout)
+            if demo:
+                load_directory_demo(self.stdout)
+                load_resources_demo(self.stdout)
+                load_group_demo(self.stdout)
             self.ensure_site_settings(home.get_site(), pages)
         if options["admin"] or os.environ.get("PORTAL_CREATE_ADMIN") == "1":
             self.ensure_admin()

@@ -1,0 +1,70 @@
+"""Sign-in with a lockout after repeated failures, per username and per (hashed) network address."""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.utils.crypto import salted_hmac
+
+from portal.auth import PortalModelBackend
+
+KEY_PREFIX = "members:login-failures"
+
+
+def username_key(username):
+    """Cache key for failures against a username (hashed, so the cache never holds what people typed)."""
+    digest = hashlib.sha256((username or "").strip().lower().encode("utf-8")).hexdigest()
+    return f"{KEY_PREFIX}:user:{digest}"
+
+
+def address_key(request):
+    """Cache key for failures from a network address: a keyed hash, so raw addresses are never stored."""
+    address = (request.META.get("REMOTE_ADDR", "") if request is not None else "") or "unknown"
+    digest = salted_hmac("members.auth.address", address, algorithm="sha256").hexdigest()
+    return f"{KEY_PREFIX}:addr:{digest}"
+
+
+def failure_count(key):
+    return cache.get(key, 0)
+
+
+def record_failure(key):
+    """Count one more failure; the count expires LOGIN_LOCKOUT_SECONDS after the first failure."""
+    if not cache.add(key, 1, timeout=settings.LOGIN_LOCKOUT_SECONDS):
+        try:
+            cache.incr(key)
+        except ValueError:
+            cache.set(key, 1, timeout=settings.LOGIN_LOCKOUT_SECONDS)
+
+
+def is_locked_out(request, username):
+    """True while the username or the address has failed too often."""
+    return (
+        failure_count(username_key(username)) >= settings.LOGIN_LOCKOUT_FAILURES
+        or failure_count(address_key(request)) >= settings.LOGIN_LOCKOUT_ADDRESS_FAILURES
+    )
+
+
+class LockoutModelBackend(PortalModelBackend):
+    """The portal's backend, refusing sign-in for a while after repeated failures. Nothing is logged."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if username is None:
+            username = kwargs.get(self.get_user_model_username_field(), "")
+        if is_locked_out(request, username):
+            # Stop here: no other backend is tried and the password is not checked.
+            raise PermissionDenied("Too many failed sign-in attempts. Try again later.")
+        user = super().authenticate(request, username=username, password=password, **kwargs)
+        if user is None:
+            record_failure(username_key(username))
+            record_failure(address_key(request))
+        else:
+            cache.delete(username_key(username))
+        return user
+
+    @staticmethod
+    def get_user_model_username_field():
+        from django.contrib.auth import get_user_model
+
+        return get_user_model().USERNAME_FIELD

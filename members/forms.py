@@ -1,0 +1,63 @@
+"""Forms of the members app: invitations, accepting one, and comments on circulated minutes."""
+
+from django import forms
+from django.contrib.auth import get_user_model, password_validation
+
+from .models import Organisation, Role
+from .permissions import invitable_organisations, invitable_roles
+
+
+class InvitationForm(forms.Form):
+    """Invite a person by email to an organisation in a role; the choices depend on who is inviting."""
+
+    email = forms.EmailField(help_text="The invitation link is sent to this address.")
+    organisation = forms.ModelChoiceField(queryset=Organisation.objects.none())
+    role = forms.ChoiceField(choices=())
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = invitable_organisations(user)
+        self.fields["role"].choices = [(role.value, role.label) for role in invitable_roles(user)]
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+
+class AcceptInvitationForm(forms.Form):
+    """A new account from an invitation: the person's name and a password that meets the portal's rules."""
+
+    first_name = forms.CharField(max_length=150)
+    last_name = forms.CharField(max_length=150)
+    password1 = forms.CharField(label="Password", strip=False, widget=forms.PasswordInput)
+    password2 = forms.CharField(label="Password again", strip=False, widget=forms.PasswordInput)
+
+    def __init__(self, *args, email, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def clean(self):
+        cleaned = super().clean()
+        password1, password2 = cleaned.get("password1"), cleaned.get("password2")
+        if password1 and password2 and password1 != password2:
+            self.add_error("password2", "The two passwords are not the same.")
+        elif password1:
+            user = get_user_model()(
+                username=self.email,
+                email=self.email,
+                first_name=cleaned.get("first_name", ""),
+                last_name=cleaned.get("last_name", ""),
+            )
+            try:
+                password_validation.validate_password(password1, user)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
+
+
+class MinutesCommentForm(forms.Form):
+    """A comment on circulated minutes."""
+
+    text = forms.CharField(label="Your comment", max_length=4000, widget=forms.Textarea(attrs={"rows": 5}))
+
+
+__all__ = ["AcceptInvitationForm", "InvitationForm", "MinutesCommentForm", "Role"]

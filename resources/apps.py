@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class ResourcesConfig(AppConfig):
+    """The resource library: resource pages, topics, and the portal's document model with extracted text."""
+
+    name = "resources"
+    verbose_name = "Resource library"
+
+    def ready(self):
+        from . import signals  # noqa: F401  (sets up the library and each onboarded organisation's section)

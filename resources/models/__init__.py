@@ -1,0 +1,26 @@
+from .documents import PortalDocument
+from .pages import (
+    Audience,
+    Licence,
+    OrganisationResourcesPage,
+    ResourceDocument,
+    ResourceLibraryPage,
+    ResourcePage,
+    ResourceRelatedLink,
+    ResourceType,
+)
+from .topics import ResourceTopic, TaggedResource
+
+__all__ = [
+    "Audience",
+    "Licence",
+    "OrganisationResourcesPage",
+    "PortalDocument",
+    "ResourceDocument",
+    "ResourceLibraryPage",
+    "ResourcePage",
+    "ResourceRelatedLink",
+    "ResourceTopic",
+    "ResourceType",
+    "TaggedResource",
+]

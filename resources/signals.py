@@ -1,0 +1,118 @@
+"""How the library sets itself up: the review workflow and co-ordinators' rights when the library page is created,
+each onboarded organisation's section and private collection; reading documents' text after upload; and keeping
+members-only privacy in step with what is published."""
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save, pre_save
+from django.dispatch import receiver
+from wagtail.models import GroupApprovalTask, Page, Workflow, WorkflowPage, WorkflowTask
+from wagtail.signals import page_published
+
+from members.models import Organisation
+from members.onboarding import EDITOR_PAGE_ACTIONS, ensure_coordinators, grant_page_permissions, onboard_organisation
+from members.signals import organisation_onboarded
+
+from .models import OrganisationResourcesPage, PortalDocument, ResourceLibraryPage, ResourcePage, ResourceTopic
+from .privacy import members_only_collection, sync_members_only
+from .search import clear_facet_options
+from .tasks import extract_document_text
+
+REVIEW_WORKFLOW_NAME = "Resource review"
+REVIEW_TASK_NAME = "Co-ordinator review"
+COORDINATOR_PAGE_ACTIONS = ("add", "change", "publish", "bulk_delete", "lock", "unlock")
+COORDINATOR_TOPIC_ACTIONS = ("add", "change", "delete", "view")
+
+
+def ensure_library_setup(library_page):
+    """Co-ordinators' rights, the review workflow and every active organisation's section. Safe to repeat."""
+    from members.onboarding import grant_model_permissions
+
+    with transaction.atomic():
+        coordinators = ensure_coordinators()
+        grant_page_permissions(coordinators, library_page, COORDINATOR_PAGE_ACTIONS)
+        grant_model_permissions(coordinators, ResourceTopic, COORDINATOR_TOPIC_ACTIONS)
+        ensure_review_workflow(library_page, coordinators)
+        for organisation in Organisation.objects.filter(active=True):
+            onboard_organisation(organisation)
+    library_page.numchild = Page.objects.values_list("numchild", flat=True).get(pk=library_page.pk)
+
+
+def ensure_review_workflow(library_page, coordinators):
+    """The "Resource review" workflow: one co-ordinator approval, for the library and everything below it."""
+    workflow, _ = Workflow.objects.get_or_create(name=REVIEW_WORKFLOW_NAME)
+    task = GroupApprovalTask.objects.filter(name=REVIEW_TASK_NAME).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=REVIEW_TASK_NAME)
+    task.groups.add(coordinators)
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    WorkflowPage.objects.get_or_create(page=library_page, defaults={"workflow": workflow})
+    return workflow
+
+
+def section_slug(library_page, organisation):
+    """The organisation's slug, or the first free variant of it under the library."""
+    from .models.pages import RESERVED_SLUGS
+
+    taken = set(library_page.get_children().values_list("slug", flat=True)) | RESERVED_SLUGS
+    slug, number = organisation.slug, 1
+    while slug in taken:
+        number += 1
+        slug = f"{organisation.slug}-{number}"
+    return slug
+
+
+@receiver(organisation_onboarded, dispatch_uid="resources_add_organisation_section")
+def add_organisation_section(sender, organisation, editors, **kwargs):
+    """Publish the organisation's library section, if the library exists, and let its editors work there."""
+    members_only_collection(organisation)
+    library_page = ResourceLibraryPage.objects.first()
+    if library_page is None:
+        return None
+    section = OrganisationResourcesPage.objects.filter(organisation=organisation).first()
+    if section is None:
+        section = library_page.add_child(
+            instance=OrganisationResourcesPage(
+                title=organisation.name, slug=section_slug(library_page, organisation), organisation=organisation
+            )
+        )
+        section.save_revision().publish()
+    grant_page_permissions(editors, section, EDITOR_PAGE_ACTIONS)
+    return section
+
+
+@receiver(post_save, sender=ResourceLibraryPage, dispatch_uid="resources_set_up_new_library")
+def set_up_new_library(sender, instance, created, raw=False, **kwargs):
+    """A new library page gets its workflow, its co-ordinators and its organisations' sections at once."""
+    if created and not raw:
+        ensure_library_setup(instance)
+
+
+@receiver(page_published, sender=ResourcePage, dispatch_uid="resources_sync_members_only")
+def publish_privacy(sender, instance, **kwargs):
+    """What is published decides the privacy: unticking "members only" takes effect when it is approved."""
+    sync_members_only(instance)
+
+
+@receiver(post_save, sender=PortalDocument, dispatch_uid="resources_extract_document_text")
+def read_document_text(sender, instance, raw=False, **kwargs):
+    """Read the text of a new or replaced file in the background."""
+    if not raw and instance.needs_extraction:
+        extract_document_text.enqueue(instance.pk)
+
+
+@receiver(pre_save, sender=ResourcePage, dispatch_uid="resources_keep_reminder_record")
+def keep_reminder_record(sender, instance, raw=False, **kwargs):
+    """Only resources.freshness writes the reminder record; saving a page keeps the one stored."""
+    if raw:
+        return
+    stored = (
+        ResourcePage.objects.filter(pk=instance.pk).values_list("review_reminder_sent_for", flat=True).first()
+        if instance.pk
+        else None
+    )
+    instance.review_reminder_sent_for = stored
+
+
+for model in (ResourceTopic, Organisation):
+    post_save.connect(clear_facet_options, sender=model, dispatch_uid=f"resources_clear_options_save_{model.__name__}")
+    post_delete.connect(clear_facet_options, sender=model, dispatch_uid=f"resources_clear_options_del_{model.__name__}")
