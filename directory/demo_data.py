@@ -34,6 +34,7 @@ from members.models import Organisation
 DIRECTORY = {
     "title": "Find support",
     "slug": "directory",
+    "show_in_menus": True,
     "summary": "Specialist and mainstream support services for women affected by commercial sexual exploitation "
     "in Scotland, by area, type of support, language and access needs.",
     "intro": "<p>Search for support near you, or for services that help by phone, text or online wherever you "

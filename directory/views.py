@@ -18,6 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from insights.demand import record_search
 from members.models import Organisation
 from members.roles import HUB_COORDINATORS, HUB_MEMBERS
 
@@ -42,6 +43,7 @@ def directory_search(request, directory_page):
         return render(request, "directory/directory_index_page.html", context, status=400)
 
     results = run_search(query, request)
+    record_search(query, len(results.ids))
     paginator = Paginator(results.ids, settings.DIRECTORY_RESULTS_PER_PAGE)
     if query.page > max(paginator.num_pages, 1):
         context["error"] = f"There is no page {query.page} of results for this search."

@@ -54,6 +54,7 @@ class HomePage(BasePage):
         "directory.DirectoryIndexPage",
         "resources.ResourceLibraryPage",
         "members.GroupPage",
+        "insights.InsightsPage",
     ]
     max_count = 1
 

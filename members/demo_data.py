@@ -210,6 +210,7 @@ def load_group_demo(stdout):
             GroupPage,
             "group",
             title="Multi-agency group",
+            show_in_menus=True,
             summary="The group that oversees the support pathway and publishes its membership and meetings.",
             launched_on=timezone.localdate().replace(month=6, day=1) - timedelta(days=365),
             remit="<p>The group brings together specialist services, councils, health boards and Police Scotland "

@@ -17,6 +17,7 @@ urlpatterns = [
     path("api/openreferral/", include("directory.api.urls")),
     path("directory/", include("directory.urls")),
     path("members/", include("members.urls")),
+    path("insights/", include("insights.urls")),
     path("health/", views.health, name="health"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path(

@@ -123,6 +123,7 @@ def ensure_library(stdout):
         instance=ResourceLibraryPage(
             title="Resources",
             slug="resources",
+            show_in_menus=True,
             summary="Guidance, toolkits, research, training and good practice shared by Hub members.",
             intro="<p>Guidance, toolkits, research and training from the organisations of the National Hub.</p>",
         )

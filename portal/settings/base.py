@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "members",
     "directory",
     "resources",
+    "insights",
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",

@@ -107,7 +107,7 @@ def test_an_existing_find_support_card_is_moved_from_get_help_to_the_directory(s
     assert cards[0]["page"].specific == DirectoryIndexPage.objects.get()
     assert "near you" in cards[0]["description"] and "Helplines" not in cards[0]["description"]
     assert cards[1]["page"].pk == get_help.pk
-    assert "now leads to the directory" in output
+    assert "cards now lead to the directory" in output
     revision = HomePage.objects.get().latest_revision_id
     run()
     assert HomePage.objects.get().latest_revision_id == revision

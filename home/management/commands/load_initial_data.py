@@ -15,11 +15,18 @@ from directory.demo_data import load_directory_demo
 from directory.models import DirectoryIndexPage
 from home import demo_content
 from home.models import HomePage, SiteSettings, StandardPage
+from insights.demo_data import load_insights_demo
 from members.demo_data import load_group_demo
+from members.models import GroupPage
 from resources.demo_data import load_resources_demo
+from resources.models import ResourceLibraryPage
 
 FIND_SUPPORT = "Find support"
 FIND_SUPPORT_TEXT = "Specialist and mainstream services for women, by phone, online or near you."
+RESOURCES = "Resources and good practice"
+RESOURCES_TEXT = "Guidance, toolkits, research and good practice shared by the Hub's member organisations."
+GROUP = "Multi-agency group"
+GROUP_TEXT = "The group that helps to implement Scotland's strategy: its members, meetings and minutes."
 # What the card said when it led to the get-help page, before the directory existed.
 OLD_FIND_SUPPORT_TEXT = "Helplines and specialist services for women, by phone, online or near you."
 
@@ -63,9 +70,14 @@ class Command(BaseCommand):
             home = self.ensure_home_page()
             pages = self.ensure_pages(home, demo_content.PAGES)
             if demo:
+                had_directory = DirectoryIndexPage.objects.exists()
                 load_directory_demo(self.stdout)
+                if not had_directory:
+                    # "Find support" comes first in the main menu.
+                    DirectoryIndexPage.objects.get().move(home, pos="first-child")
                 load_resources_demo(self.stdout)
                 load_group_demo(self.stdout)
+                load_insights_demo(self.stdout)
             self.ensure_site_settings(home.get_site(), pages)
         if options["admin"] or os.environ.get("PORTAL_CREATE_ADMIN") == "1":
             self.ensure_admin()
@@ -156,42 +168,42 @@ class Command(BaseCommand):
             self.stdout.write("Saved site settings: helplines, footer links, staying safe page.")
         home = site.root_page.specific
         directory = DirectoryIndexPage.objects.live().first()
+        library = ResourceLibraryPage.objects.live().first()
+        group = GroupPage.objects.live().first()
+        # (title, description, the part's own page, the standard page that stood in for it before it existed)
+        cards = [
+            (FIND_SUPPORT, FIND_SUPPORT_TEXT, directory, pages.get("get-help")),
+            (RESOURCES, RESOURCES_TEXT, library, pages.get("about")),
+            (GROUP, GROUP_TEXT, group, pages.get("multi-agency-group")),
+        ]
         if not home.signposts:
             home.signposts = [
-                {"type": "signpost", "value": {"title": title, "description": text, "page": page.pk}}
-                for page, title, text in [
-                    (directory or pages.get("get-help"), FIND_SUPPORT, FIND_SUPPORT_TEXT),
-                    (
-                        pages.get("about"),
-                        "Resources and good practice",
-                        "How specialist organisations share what works through the National Hub.",
-                    ),
-                    (
-                        pages.get("multi-agency-group"),
-                        "Multi-agency group",
-                        "The group that helps to implement Scotland's strategy, and its members.",
-                    ),
-                ]
-                if page is not None
+                {"type": "signpost", "value": {"title": title, "description": text, "page": (page or fallback).pk}}
+                for title, text, page, fallback in cards
+                if page or fallback
             ]
             home.save_revision().publish()
-        elif directory and self.point_find_support_at(home, directory, pages.get("get-help")):
+        elif self.repoint_signposts(home, cards):
             home.save_revision().publish()
-            self.stdout.write("The home page's 'Find support' card now leads to the directory.")
+            self.stdout.write("The home page's cards now lead to the directory, the library and the group.")
 
-    def point_find_support_at(self, home, directory, get_help):
-        """Move the "Find support" card to the directory while it still leads to the get-help page."""
-        if get_help is None:
-            return False
+    def repoint_signposts(self, home, cards):
+        """Move each card that still leads to its stand-in page to the part's own page, once it exists."""
+        moves = {
+            (title, fallback.pk): (page, text)
+            for title, text, page, fallback in cards
+            if page is not None and fallback is not None
+        }
         signposts = []
         moved = False
         for block in home.signposts:
             value = dict(block.value)
             page = value["page"]
-            if not moved and value["title"] == FIND_SUPPORT and page is not None and page.pk == get_help.pk:
-                page, moved = directory, True
-                if value["description"] == OLD_FIND_SUPPORT_TEXT:
-                    value["description"] = FIND_SUPPORT_TEXT
+            target = moves.get((value["title"], page.pk if page else None))
+            if target:
+                page, moved = target[0], True
+                if value["title"] == FIND_SUPPORT and value["description"] == OLD_FIND_SUPPORT_TEXT:
+                    value["description"] = target[1]
             signposts.append({"type": block.block_type, "id": block.id, "value": {**value, "page": page and page.pk}})
         if moved:
             home.signposts = signposts

@@ -1,0 +1,98 @@
+"""Demo content for insights: the public page, return periods and plausible returns with small counts."""
+
+import datetime
+import random
+
+from django.db import transaction
+
+from directory.models import PilotArea, TaxonomyTerm
+from home.models import HomePage
+from members.models import Organisation
+
+from .models import AggregateReturn, AreaFigure, InsightsPage, ReferralFigure, ReferralSource, ReturnPeriod, TermFigure
+
+# (label, start, end, status): four closed quarters and the current one, open.
+PERIODS = [
+    ("2025 Q3", datetime.date(2025, 7, 1), datetime.date(2025, 9, 30), ReturnPeriod.Status.CLOSED),
+    ("2025 Q4", datetime.date(2025, 10, 1), datetime.date(2025, 12, 31), ReturnPeriod.Status.CLOSED),
+    ("2026 Q1", datetime.date(2026, 1, 1), datetime.date(2026, 3, 31), ReturnPeriod.Status.CLOSED),
+    ("2026 Q2", datetime.date(2026, 4, 1), datetime.date(2026, 6, 30), ReturnPeriod.Status.CLOSED),
+    ("2026 Q3", datetime.date(2026, 7, 1), datetime.date(2026, 9, 30), ReturnPeriod.Status.OPEN),
+]
+METHODOLOGY = (
+    "<p>Each quarter, the specialist organisations of the pilot areas report how many women they supported, "
+    "as counts only, by council area: no names, dates of birth or other personal details are ever collected. "
+    "Pilot area figures add up their council areas.</p>"
+)
+
+
+def split(total, parts, rng):
+    """`total` divided into `parts` non-negative whole numbers, unevenly, as real figures are."""
+    if parts == 1:
+        return [total]
+    cuts = sorted(rng.randint(0, total) for _ in range(parts - 1))
+    return [b - a for a, b in zip([0, *cuts], [*cuts, total], strict=True)]
+
+
+def load_insights_demo(stdout):
+    """Add the insights page, return periods and returns for the pilot areas' specialists. Safe to run again."""
+    home = HomePage.objects.first()
+    if home is None:
+        return
+    with transaction.atomic():
+        if not InsightsPage.objects.exists():
+            page = home.add_child(
+                instance=InsightsPage(
+                    title="Insights",
+                    slug="insights",
+                    summary="How many women the pilot areas' specialist services supported, quarter by quarter.",
+                    intro="<p>Figures from the support pathway's three pilot areas, to show the support "
+                    "needed across Scotland.</p>",
+                    methodology=METHODOLOGY,
+                )
+            )
+            page.save_revision().publish()
+        periods = [
+            ReturnPeriod.objects.get_or_create(label=label, defaults={"start_date": s, "end_date": e, "status": st})[0]
+            for label, s, e, st in PERIODS
+        ]
+        if AggregateReturn.objects.exists():
+            return
+        rng = random.Random(2024)  # noqa: S311 (demo figures, not security)
+        pilots = list(PilotArea.objects.prefetch_related("council_areas"))
+        organisations = list(Organisation.objects.filter(kind=Organisation.Kind.SPECIALIST, active=True)[:6])
+        needs = list(TaxonomyTerm.objects.filter(taxonomy__slug="support")[:6])
+        forms = list(TaxonomyTerm.objects.filter(taxonomy__slug="cse"))
+        count = 0
+        for period in periods[:-1]:
+            for number, organisation in enumerate(organisations):
+                pilot = pilots[number % len(pilots)]
+                areas = list(pilot.council_areas.all())[:2]
+                if period is periods[0] and number >= len(pilots):
+                    continue  # the first quarter: only some organisations had started, so some counts are small
+                new, continuing = rng.randint(1, 14), rng.randint(2, 25)
+                if period is periods[0] and pilot.number == 2:
+                    new, continuing = 1, 2  # a count small enough that it must be suppressed
+                record = AggregateReturn.objects.create(
+                    organisation=organisation,
+                    period=period,
+                    new_women=new,
+                    continuing_women=continuing,
+                    unmet_need_notes="Women in rural areas waited longer for safe accommodation.",
+                )
+                for area, a_new, a_cont in zip(
+                    areas, split(new, len(areas), rng), split(continuing, len(areas), rng), strict=True
+                ):
+                    AreaFigure.objects.create(
+                        aggregate_return=record, council_area=area, new_women=a_new, continuing_women=a_cont
+                    )
+                for source, women in zip(
+                    ReferralSource.values, split(new, len(ReferralSource.values), rng), strict=True
+                ):
+                    ReferralFigure.objects.create(aggregate_return=record, source=source, women=women)
+                for term in needs + forms:
+                    TermFigure.objects.create(
+                        aggregate_return=record, term=term, women=rng.randint(0, new + continuing)
+                    )
+                count += 1
+        stdout.write(f"Insights: {len(periods)} return periods, {count} demo returns.")

@@ -1,0 +1,18 @@
+"""The public insights page in a real browser: no axe violations, and only suppressed figures."""
+
+import pytest
+
+from .conftest import new_context
+from .test_accessibility import axe_violations
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+def test_insights_page_has_no_axe_violations(site, browser):
+    context = new_context(browser, bypass_csp=True)
+    page = context.new_page()
+    page.goto(f"{site.url}/insights/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Insights"
+    assert page.locator("svg[role=img] title").count() >= 1
+    assert axe_violations(page) == []
+    context.close()
