@@ -7,13 +7,11 @@ counts as covering an area, how overdue listings rank) live in one place.
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import connection
 from django.db.models import Count, Q
-from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from portal.privacy import public
-from portal.search import backend_query, clean_query, parse_page_number
+from portal.search import backend_query, clean_query, id_list, parse_page_number
 
 from .models import CouncilArea, ServiceLocation, ServicePage
 from .postcodes import lookup_postcode
@@ -199,13 +197,6 @@ def order_rows(rows, query, ranked):
     today = timezone.localdate()
     rank = {pk: position for position, pk in enumerate(ranked)} if ranked is not None else {}
     return sorted(rows, key=lambda row: (bool(row[3] and row[3] < today), rank.get(row[0], 0), row[1].lower()))
-
-
-def id_list(ids):
-    """`ids` for a `pk__in` filter: one array parameter on PostgreSQL rather than thousands of them."""
-    if connection.vendor == "postgresql" and len(ids) > 100:
-        return RawSQL("SELECT unnest(%s::bigint[])", (list(ids),))
-    return ids
 
 
 def run_search(query, request=None):

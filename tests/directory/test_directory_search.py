@@ -244,7 +244,7 @@ def test_a_service_is_found_for_an_area_where_it_has_a_published_office(client, 
 @pytest.mark.django_db
 def test_long_id_lists_filter_the_same_on_every_database(directory):
     from directory.models import ServicePage
-    from directory.search import id_list
+    from portal.search import id_list
 
     wanted = [directory["services"]["dropin"].pk, directory["services"]["helpline"].pk]
     ids = wanted + list(range(10**6, 10**6 + 500))
