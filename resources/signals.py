@@ -116,3 +116,22 @@ def keep_reminder_record(sender, instance, raw=False, **kwargs):
 for model in (ResourceTopic, Organisation):
     post_save.connect(clear_facet_options, sender=model, dispatch_uid=f"resources_clear_options_save_{model.__name__}")
     post_delete.connect(clear_facet_options, sender=model, dispatch_uid=f"resources_clear_options_del_{model.__name__}")
+
+
+@receiver(pre_save, sender=PortalDocument, dispatch_uid="resources_keep_members_only_documents_private")
+def keep_members_only_documents_private(sender, instance, raw=False, **kwargs):
+    """A document attached to a members-only resource stays in the private collection, whoever moves it.
+
+    Editors can choose any collection in the admin; moving such a document out would publish it.
+    """
+    if raw or instance.pk is None:
+        return
+    page = (
+        ResourcePage.objects.filter(members_only=True, documents__document_id=instance.pk)
+        .select_related("organisation")
+        .first()
+    )
+    if page is not None:
+        private = members_only_collection(page.organisation)
+        if instance.collection_id != private.pk:
+            instance.collection = private

@@ -102,3 +102,16 @@ def test_unticking_members_only_and_publishing_makes_it_public(client, library):
     secret.members_only = False
     secret.save_revision().publish()
     assert client.get(secret.url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_members_only_document_moved_to_a_public_collection_stays_private(client, library):
+    from wagtail.models import Collection
+
+    document = library["documents"]["secret"]
+    private = document.collection
+    document.collection = Collection.get_first_root_node()
+    document.save()
+    document.refresh_from_db()
+    assert document.collection == private
+    assert client.get(document.url).status_code in (302, 403, 404)
