@@ -4,12 +4,22 @@ import datetime
 import random
 
 from django.db import transaction
+from django.utils import timezone
 
-from directory.models import PilotArea, TaxonomyTerm
+from directory.models import CouncilArea, PilotArea, TaxonomyTerm
 from home.models import HomePage
 from members.models import Organisation
 
-from .models import AggregateReturn, AreaFigure, InsightsPage, ReferralFigure, ReferralSource, ReturnPeriod, TermFigure
+from .models import (
+    AggregateReturn,
+    AreaFigure,
+    DemandCount,
+    InsightsPage,
+    ReferralFigure,
+    ReferralSource,
+    ReturnPeriod,
+    TermFigure,
+)
 
 # (label, start, end, status): four closed quarters and the current one, open.
 PERIODS = [
@@ -56,6 +66,7 @@ def load_insights_demo(stdout):
             ReturnPeriod.objects.get_or_create(label=label, defaults={"start_date": s, "end_date": e, "status": st})[0]
             for label, s, e, st in PERIODS
         ]
+        load_demand_demo(stdout)
         if AggregateReturn.objects.exists():
             return
         rng = random.Random(2024)  # noqa: S311 (demo figures, not security)
@@ -96,3 +107,37 @@ def load_insights_demo(stdout):
                     )
                 count += 1
         stdout.write(f"Insights: {len(periods)} return periods, {count} demo returns.")
+
+
+def load_demand_demo(stdout, days=365):
+    """Plausible daily directory demand counts for the last `days` days, some finding nothing. Safe to run again."""
+    if DemandCount.objects.exists():
+        return
+    rng = random.Random(2025)  # noqa: S311 (demo figures, not security)
+    areas = [
+        area.gss_code
+        for pilot in PilotArea.objects.prefetch_related("council_areas")
+        for area in pilot.council_areas.all()
+    ]
+    others = list(CouncilArea.objects.exclude(gss_code__in=areas).values_list("gss_code", flat=True))
+    needs = list(TaxonomyTerm.objects.filter(taxonomy__slug="support").values_list("slug", flat=True))
+    if not needs:
+        return
+    today = timezone.localdate()
+    rows = {}
+    for day in range(days):
+        date = today - datetime.timedelta(days=day)
+        for _ in range(rng.randint(2, 9)):
+            roll = rng.random()
+            area = rng.choice(areas) if roll < 0.6 and areas else rng.choice(others) if roll < 0.8 and others else ""
+            chosen = sorted(rng.sample(needs, rng.choice([0, 1, 1, 2])))
+            filters = ",".join(f"support:{slug}" for slug in chosen)
+            # Searches far from the pilot areas, or asking for two things at once, find nothing more often.
+            found_nothing = rng.random() < (0.1 + (0.3 if area in others else 0) + (0.2 if len(chosen) > 1 else 0))
+            key = (date, area, filters, found_nothing)
+            rows[key] = rows.get(key, 0) + rng.randint(1, 4)
+    DemandCount.objects.bulk_create(
+        DemandCount(date=date, area_code=area, filters=filters, found_nothing=nothing, searches=searches)
+        for (date, area, filters, nothing), searches in rows.items()
+    )
+    stdout.write(f"Insights: {len(rows)} demo directory demand counts over {days} days.")

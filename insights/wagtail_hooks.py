@@ -1,6 +1,12 @@
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from members.permissions import is_coordinator
+
+from . import admin_views
 from .models import ReturnPeriod
 
 
@@ -15,3 +21,26 @@ class ReturnPeriodViewSet(SnippetViewSet):
 
 
 register_snippet(ReturnPeriodViewSet)
+
+
+class CoordinatorMenuItem(MenuItem):
+    """Shown to the Hub co-ordinators and superusers only."""
+
+    def is_shown(self, request):
+        return is_coordinator(request.user)
+
+
+@hooks.register("register_admin_urls")
+def register_insights_dashboard_urls():
+    return [
+        path("insights/", admin_views.dashboard, name="insights_dashboard"),
+        path("insights/figures.csv", admin_views.export_csv, name="insights_dashboard_csv"),
+        path("insights/figures.xlsx", admin_views.export_xlsx, name="insights_dashboard_xlsx"),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_insights_dashboard_menu_item():
+    return CoordinatorMenuItem(
+        "Insights", reverse("insights_dashboard"), name="insights-dashboard", icon_name="table", order=220
+    )

@@ -1,4 +1,5 @@
-"""Server-rendered, accessible SVG charts of published tables."""
+"""Server-rendered, accessible SVG charts: a title and a description that reads out every figure, and a table
+of the same figures beside each chart. No script, nothing from another site."""
 
 from django import template
 from django.template.loader import render_to_string
@@ -6,21 +7,23 @@ from django.template.loader import render_to_string
 register = template.Library()
 
 WIDTH, BAR_HEIGHT, GAP, LABEL_WIDTH = 640, 18, 6, 220
+# Colours with at least 3:1 contrast against white (WCAG 1.4.11); each series is also named in the legend
+# and every column carries its value, so nothing depends on colour alone.
+SERIES_COLOURS = ["#0065bd", "#a34e00", "#5e2b8c", "#2d6b30", "#a0203a", "#333333"]
+MAX_SERIES = len(SERIES_COLOURS)
+CHART_HEIGHT, AXIS_SPACE, VALUE_SPACE = 200, 34, 16
 
 
-@register.simple_tag
-def bar_chart(item):
-    """A horizontal bar chart of each row's published total; withheld totals are drawn as no bar."""
-    table = item["table"]
-    rows = [(label, total) for label, _cells, total in table.rows()]
-    largest = max([total or 0 for _label, total in rows] + [1])
+def horizontal_bars(slug, title, rows):
+    """A horizontal bar chart of [(label, value or None)]; None is drawn as no bar and read out as withheld."""
+    largest = max([value or 0 for _label, value in rows] + [1])
     bars = []
-    for index, (label, total) in enumerate(rows):
-        length = 0 if total is None else round((WIDTH - LABEL_WIDTH - 60) * total / largest)
+    for index, (label, value) in enumerate(rows):
+        length = 0 if value is None else round((WIDTH - LABEL_WIDTH - 60) * value / largest)
         bars.append(
             {
                 "label": label,
-                "value": "withheld" if total is None else total,
+                "value": "withheld" if value is None else value,
                 "y": index * (BAR_HEIGHT + GAP),
                 "text_y": index * (BAR_HEIGHT + GAP) + BAR_HEIGHT - 4,
                 "length": length,
@@ -28,7 +31,8 @@ def bar_chart(item):
             }
         )
     context = {
-        "item": item,
+        "slug": slug,
+        "title": title,
         "bars": bars,
         "width": WIDTH,
         "height": len(rows) * (BAR_HEIGHT + GAP) + GAP,
@@ -36,3 +40,88 @@ def bar_chart(item):
         "bar_height": BAR_HEIGHT,
     }
     return render_to_string("insights/includes/bar_chart.svg", context)
+
+
+@register.simple_tag
+def bar_chart(item):
+    """A published (suppressed) table's row totals over all periods."""
+    rows = [(label, total) for label, _cells, total in item["table"].rows()]
+    return horizontal_bars(item["slug"], f"{item['caption']}: totals over all periods", rows)
+
+
+@register.simple_tag
+def totals_chart(figures):
+    """An unsuppressed table's row totals over all its columns, as horizontal bars."""
+    rows = [(label, total) for label, _values, total in figures.table_rows]
+    return horizontal_bars(f"{figures.slug}-totals", f"{figures.caption}: totals", rows)
+
+
+@register.simple_tag
+def trend_chart(figures):
+    """An unsuppressed table over time: one column per row and period when there are few rows (a legend names
+    them), otherwise one column per period for the total."""
+    if 0 < len(figures.rows) <= MAX_SERIES:
+        series = [(label, values) for label, values in figures.rows]
+    else:
+        series = [("Total", figures.column_totals)]
+    groups = len(figures.column_labels)
+    if not groups:
+        return ""
+    left = 8
+    group_width = max(48, (WIDTH - left) // groups)
+    column_width = max(6, min(28, (group_width - 16) // len(series)))
+    width = max(WIDTH, left + groups * group_width)
+    legend, x, y = [], left, 4
+    for number, (label, _values) in enumerate(series if len(series) > 1 else []):
+        item_width = 16 + 7 * len(label) + 18
+        if x > left and x + item_width > width:
+            x, y = left, y + 18
+        legend.append(
+            {"x": x, "y": y, "text_x": x + 16, "text_y": y + 11, "label": label, "colour": SERIES_COLOURS[number]}
+        )
+        x += item_width
+    top = (y + 22 if legend else 0) + VALUE_SPACE
+    largest = max([value for _label, values in series for value in values] + [1])
+    columns = []
+    for group in range(groups):
+        start = left + group * group_width + (group_width - len(series) * column_width) / 2
+        for number, (_label, values) in enumerate(series):
+            height = round(CHART_HEIGHT * values[group] / largest)
+            x = start + number * column_width
+            columns.append(
+                {
+                    "x": x,
+                    "y": top + CHART_HEIGHT - height,
+                    "height": height,
+                    "width": column_width - 2,
+                    "value": values[group],
+                    "value_x": x + (column_width - 2) / 2,
+                    "value_y": top + CHART_HEIGHT - height - 3,
+                    "colour": SERIES_COLOURS[number],
+                }
+            )
+    context = {
+        "slug": figures.slug,
+        "title": f"{figures.caption}, over time",
+        "columns": columns,
+        "series": series,
+        "legend": legend,
+        "periods": [
+            {"label": label, "x": left + group * group_width + group_width / 2}
+            for group, label in enumerate(figures.column_labels)
+        ],
+        "width": width,
+        "height": top + CHART_HEIGHT + AXIS_SPACE,
+        "axis_y": top + CHART_HEIGHT,
+        "label_y": top + CHART_HEIGHT + 16,
+        "label_size": 11 if groups <= 8 else 9,
+        "left": left,
+        "right": left + groups * group_width,
+        "description": " ".join(
+            f"{label}: "
+            + ", ".join(f"{value} in {period}" for value, period in zip(values, figures.column_labels, strict=True))
+            + "."
+            for label, values in series
+        ),
+    }
+    return render_to_string("insights/includes/column_chart.svg", context)

@@ -1,0 +1,158 @@
+"""The co-ordinators' dashboard in the Wagtail admin, and its CSV and spreadsheet exports.
+
+Only Hub co-ordinators and superusers may see these figures: they are not suppressed.
+"""
+
+import csv
+import io
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from members.permissions import is_coordinator
+
+from .dashboard import demand_tables, return_tables, returns_status, unmet_need_notes
+from .models import ReturnPeriod
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def require_coordinator(request):
+    if not is_coordinator(request.user):
+        raise PermissionDenied
+
+
+class PeriodRangeForm(forms.Form):
+    """Which periods to show: from one period to another, all of them by default."""
+
+    start = forms.ModelChoiceField(
+        queryset=ReturnPeriod.objects.all(),
+        required=False,
+        label="From",
+        empty_label="The first period",
+        error_messages={"invalid_choice": "Choose a period from the list."},
+    )
+    end = forms.ModelChoiceField(
+        queryset=ReturnPeriod.objects.all(),
+        required=False,
+        label="To",
+        empty_label="The latest period",
+        error_messages={"invalid_choice": "Choose a period from the list."},
+    )
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end and end.start_date < start.start_date:
+            raise forms.ValidationError("The first period must come before the last one.")
+        return data
+
+    def periods(self):
+        """The chosen periods, oldest first; all periods if the choice is not valid."""
+        periods = ReturnPeriod.objects.order_by("start_date")
+        if not self.is_valid():
+            return list(periods)
+        if self.cleaned_data.get("start"):
+            periods = periods.filter(start_date__gte=self.cleaned_data["start"].start_date)
+        if self.cleaned_data.get("end"):
+            periods = periods.filter(start_date__lte=self.cleaned_data["end"].start_date)
+        return list(periods)
+
+
+def dashboard_data(request):
+    form = PeriodRangeForm(request.GET or None)
+    periods = form.periods()
+    return form, periods, return_tables(periods), demand_tables(timezone.localdate())
+
+
+def private(response):
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@never_cache
+def dashboard(request):
+    """Returns received and missing, and the unsuppressed figures by period, with charts and tables."""
+    require_coordinator(request)
+    form, periods, tables, demand = dashboard_data(request)
+    query = request.GET.urlencode() if form.is_bound and form.is_valid() else ""
+    context = {
+        "form": form,
+        "periods": periods,
+        "status": returns_status(list(reversed(periods))),
+        "tables": tables,
+        "demand": demand,
+        "notes": unmet_need_notes(periods)[:50],
+        "csv_url": reverse("insights_dashboard_csv") + (f"?{query}" if query else ""),
+        "xlsx_url": reverse("insights_dashboard_xlsx") + (f"?{query}" if query else ""),
+        "header_icon": "table",
+    }
+    status = 400 if form.is_bound and not form.is_valid() else 200
+    return private(render(request, "insights/admin/dashboard.html", context, status=status))
+
+
+def export_tables(request):
+    require_coordinator(request)
+    form, _periods, tables, demand = dashboard_data(request)
+    if form.is_bound and not form.is_valid():
+        return None, form
+    return tables + demand, form
+
+
+def invalid_range(form):
+    errors = "; ".join(error for errors in form.errors.values() for error in errors)
+    return private(HttpResponse(f"These figures cannot be exported: {errors}\n", status=400, content_type="text/plain"))
+
+
+@never_cache
+def export_csv(request):
+    """Every dashboard table, unsuppressed, one after another in one CSV file."""
+    tables, form = export_tables(request)
+    if tables is None:
+        return invalid_range(form)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="insights-unsuppressed-{timezone.localdate()}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["Unsuppressed figures for the Hub co-ordinators only: do not publish or share."])
+    for table in tables:
+        writer.writerow([])
+        writer.writerow([table.caption])
+        writer.writerows(table.as_rows())
+    return private(response)
+
+
+@never_cache
+def export_xlsx(request):
+    """Every dashboard table, unsuppressed, as a spreadsheet with one sheet per table."""
+    tables, form = export_tables(request)
+    if tables is None:
+        return invalid_range(form)
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for table in tables:
+        sheet = workbook.create_sheet(title=table.slug.replace("-", " ").capitalize()[:31])
+        sheet.append([table.caption])
+        sheet.append(["Unsuppressed figures for the Hub co-ordinators only: do not publish or share."])
+        sheet.append([])
+        for row in table.as_rows():
+            sheet.append(row)
+        sheet["A1"].font = Font(bold=True)
+        for cell in sheet[4]:
+            cell.font = Font(bold=True)
+        sheet.column_dimensions["A"].width = max(len(str(row[0])) for row in table.as_rows()) + 2
+        for column in range(2, len(table.column_labels) + 3):
+            sheet.column_dimensions[get_column_letter(column)].width = 14
+        sheet.freeze_panes = "B5"
+    stream = io.BytesIO()
+    workbook.save(stream)
+    response = HttpResponse(stream.getvalue(), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="insights-unsuppressed-{timezone.localdate()}.xlsx"'
+    return private(response)
