@@ -1,10 +1,13 @@
 """Return periods, organisations' aggregate returns and their change log, directory demand counts,
 and the public insights page."""
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpResponse
+from django.utils import timezone
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
@@ -13,6 +16,21 @@ from home.blocks import RICH_TEXT_FEATURES
 from home.models import BasePage
 
 MAX_COUNT = 100_000
+
+
+def add_months(date, months):
+    """The first day of the month `months` after `date`'s month."""
+    index = date.year * 12 + date.month - 1 + months
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+def period_months():
+    """How long a return period is by default, in months: settings.INSIGHTS_PERIOD_MONTHS (1 to 12), else 3."""
+    try:
+        months = int(getattr(settings, "INSIGHTS_PERIOD_MONTHS", 3))
+    except (TypeError, ValueError):
+        return 3
+    return months if 1 <= months <= 12 else 3
 
 
 class ReturnPeriod(models.Model):
@@ -43,10 +61,46 @@ class ReturnPeriod(models.Model):
     def clean(self):
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": "The period must end on or after its start date."})
+        if self.start_date and self.end_date:
+            overlapping = (
+                ReturnPeriod.objects.filter(start_date__lte=self.end_date, end_date__gte=self.start_date)
+                .exclude(pk=self.pk)
+                .first()
+            )
+            if overlapping is not None:
+                raise ValidationError(
+                    f"This period overlaps {overlapping.label} ({overlapping.start_date:%-d %b %Y} to "
+                    f"{overlapping.end_date:%-d %b %Y}): a day can belong to one period only."
+                )
 
     @property
     def is_open(self):
         return self.status == self.Status.OPEN
+
+    @classmethod
+    def next_period(cls, today=None):
+        """An unsaved period that starts the day after the latest one ends (or this quarter, if there is none),
+        as long as settings.INSIGHTS_PERIOD_MONTHS says, labelled like "2026 Q4" for calendar quarters."""
+        months = period_months()
+        latest = cls.objects.order_by("-end_date").first()
+        if latest is not None:
+            start = latest.end_date + datetime.timedelta(days=1)
+        else:
+            today = today or timezone.localdate()
+            start = datetime.date(
+                today.year, (today.month - 1) // months * months + 1 if 12 % months == 0 else today.month, 1
+            )
+        if start.day == 1:
+            end = add_months(start, months) - datetime.timedelta(days=1)
+        else:
+            end = add_months(start, months - 1) + datetime.timedelta(days=start.day - 2)
+        if months == 3 and start.day == 1 and start.month in (1, 4, 7, 10):
+            label = f"{start.year} Q{(start.month - 1) // 3 + 1}"
+        elif months == 1 and start.day == 1:
+            label = f"{start:%b %Y}"
+        else:
+            label = f"{start:%-d %b %Y} to {end:%-d %b %Y}"
+        return cls(label=label[:40], start_date=start, end_date=end, status=cls.Status.OPEN)
 
 
 class ReferralSource(models.TextChoices):

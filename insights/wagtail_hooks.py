@@ -2,7 +2,7 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import CreateView, SnippetViewSet
 
 from members.permissions import is_coordinator
 
@@ -10,10 +10,18 @@ from . import admin_views
 from .models import ReturnPeriod
 
 
+class ReturnPeriodCreateView(CreateView):
+    """A new period's form starts with the period after the latest one (a quarter unless configured)."""
+
+    def get_initial_form_instance(self):
+        return ReturnPeriod.next_period()
+
+
 class ReturnPeriodViewSet(SnippetViewSet):
     """Return periods, opened and closed by the co-ordinator."""
 
     model = ReturnPeriod
+    add_view_class = ReturnPeriodCreateView
     icon = "date"
     menu_label = "Return periods"
     list_display = ["label", "start_date", "end_date", "status"]

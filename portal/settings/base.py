@@ -110,6 +110,9 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set, process-local memory otherwise.
+# The length of a new insights return period, in months (3: quarterly).
+INSIGHTS_PERIOD_MONTHS = os.environ.get("INSIGHTS_PERIOD_MONTHS", "3")
+
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
