@@ -6,7 +6,9 @@ from django.template.loader import render_to_string
 
 register = template.Library()
 
-WIDTH, BAR_HEIGHT, GAP, LABEL_WIDTH = 640, 18, 6, 220
+WIDTH = 640
+# Horizontal bars have their label above them, so the chart stays narrow and its text readable on a phone.
+BARS_WIDTH, BAR_HEIGHT, LABEL_SPACE, GAP, VALUE_SPACE_X = 360, 16, 20, 10, 64
 # Colours with at least 3:1 contrast against white (WCAG 1.4.11); each series is also named in the legend
 # and every column carries its value, so nothing depends on colour alone.
 SERIES_COLOURS = ["#0065bd", "#a34e00", "#5e2b8c", "#2d6b30", "#a0203a", "#333333"]
@@ -17,26 +19,29 @@ CHART_HEIGHT, AXIS_SPACE, VALUE_SPACE = 200, 34, 16
 def horizontal_bars(slug, title, rows):
     """A horizontal bar chart of [(label, value or None)]; None is drawn as no bar and read out as withheld."""
     largest = max([value or 0 for _label, value in rows] + [1])
+    row_height = LABEL_SPACE + BAR_HEIGHT + GAP
     bars = []
     for index, (label, value) in enumerate(rows):
-        length = 0 if value is None else round((WIDTH - LABEL_WIDTH - 60) * value / largest)
+        length = 0 if value is None else round((BARS_WIDTH - VALUE_SPACE_X) * value / largest)
+        top = index * row_height
         bars.append(
             {
                 "label": label,
                 "value": "withheld" if value is None else value,
-                "y": index * (BAR_HEIGHT + GAP),
-                "text_y": index * (BAR_HEIGHT + GAP) + BAR_HEIGHT - 4,
+                "shown": "c" if value is None else value,
+                "label_y": top + 14,
+                "y": top + LABEL_SPACE,
+                "text_y": top + LABEL_SPACE + BAR_HEIGHT - 3,
                 "length": length,
-                "value_x": LABEL_WIDTH + length + 6,
+                "value_x": length + 6,
             }
         )
     context = {
         "slug": slug,
         "title": title,
         "bars": bars,
-        "width": WIDTH,
-        "height": len(rows) * (BAR_HEIGHT + GAP) + GAP,
-        "label_width": LABEL_WIDTH,
+        "width": BARS_WIDTH,
+        "height": len(rows) * row_height,
         "bar_height": BAR_HEIGHT,
     }
     return render_to_string("insights/includes/bar_chart.svg", context)
@@ -64,13 +69,31 @@ def trend_chart(figures):
         series = [(label, values) for label, values in figures.rows]
     else:
         series = [("Total", figures.column_totals)]
-    groups = len(figures.column_labels)
+    return column_chart(figures.slug, f"{figures.caption}, over time", figures.column_labels, series)
+
+
+@register.simple_tag
+def published_trend_chart(item):
+    """A published table's rounded totals per period; a withheld total is drawn as no column, marked "c"."""
+    table = item["table"]
+    return column_chart(
+        item["slug"],
+        f"{item['caption']}: totals by period",
+        table.column_labels,
+        [("Total", table.column_totals)],
+        chart_width=BARS_WIDTH,
+    )
+
+
+def column_chart(slug, title, column_labels, series, chart_width=WIDTH):
+    """Columns per period for each of a few series [(label, [value or None per period])]."""
+    groups = len(column_labels)
     if not groups:
         return ""
     left = 8
-    group_width = max(48, (WIDTH - left) // groups)
+    group_width = max(48, (chart_width - left) // groups)
     column_width = max(6, min(28, (group_width - 16) // len(series)))
-    width = max(WIDTH, left + groups * group_width)
+    width = max(chart_width, left + groups * group_width)
     legend, x, y = [], left, 4
     for number, (label, _values) in enumerate(series if len(series) > 1 else []):
         item_width = 16 + 7 * len(label) + 18
@@ -81,12 +104,12 @@ def trend_chart(figures):
         )
         x += item_width
     top = (y + 22 if legend else 0) + VALUE_SPACE
-    largest = max([value for _label, values in series for value in values] + [1])
+    largest = max([value or 0 for _label, values in series for value in values] + [1])
     columns = []
     for group in range(groups):
         start = left + group * group_width + (group_width - len(series) * column_width) / 2
         for number, (_label, values) in enumerate(series):
-            height = round(CHART_HEIGHT * values[group] / largest)
+            height = round(CHART_HEIGHT * (values[group] or 0) / largest)
             x = start + number * column_width
             columns.append(
                 {
@@ -94,32 +117,35 @@ def trend_chart(figures):
                     "y": top + CHART_HEIGHT - height,
                     "height": height,
                     "width": column_width - 2,
-                    "value": values[group],
+                    "value": "c" if values[group] is None else values[group],
                     "value_x": x + (column_width - 2) / 2,
                     "value_y": top + CHART_HEIGHT - height - 3,
                     "colour": SERIES_COLOURS[number],
                 }
             )
     context = {
-        "slug": figures.slug,
-        "title": f"{figures.caption}, over time",
+        "slug": slug,
+        "title": title,
         "columns": columns,
         "series": series,
         "legend": legend,
         "periods": [
             {"label": label, "x": left + group * group_width + group_width / 2}
-            for group, label in enumerate(figures.column_labels)
+            for group, label in enumerate(column_labels)
         ],
         "width": width,
         "height": top + CHART_HEIGHT + AXIS_SPACE,
         "axis_y": top + CHART_HEIGHT,
         "label_y": top + CHART_HEIGHT + 16,
-        "label_size": 11 if groups <= 8 else 9,
+        "label_size": 12 if group_width >= 72 else 10,
         "left": left,
         "right": left + groups * group_width,
         "description": " ".join(
             f"{label}: "
-            + ", ".join(f"{value} in {period}" for value, period in zip(values, figures.column_labels, strict=True))
+            + ", ".join(
+                f"{'withheld' if value is None else value} in {period}"
+                for value, period in zip(values, column_labels, strict=True)
+            )
             + "."
             for label, values in series
         ),

@@ -16,3 +16,15 @@ def test_insights_page_has_no_axe_violations(site, browser):
     assert page.locator("svg[role=img] title").count() >= 1
     assert axe_violations(page) == []
     context.close()
+
+
+def test_insights_page_fits_a_320px_screen(site, browser):
+    """The wide table scrolls inside its own box, which the keyboard can reach; the page itself does not scroll."""
+    context = new_context(browser, viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    page.goto(f"{site.url}/insights/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    region = page.locator(".portal-table-scroll").first
+    assert region.get_attribute("tabindex") == "0"
+    assert page.locator("svg.portal-chart--columns title").count() >= 1
+    context.close()
