@@ -9,7 +9,7 @@ import io
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -19,8 +19,8 @@ from openpyxl.utils import get_column_letter
 
 from members.permissions import is_coordinator
 
-from .dashboard import demand_tables, return_tables, returns_status, unmet_need_notes
-from .models import ReturnPeriod
+from .dashboard import demand_tables, figure_labels, return_tables, returns_status, unmet_need_notes
+from .models import AggregateReturn, ReferralSource, ReturnPeriod
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -97,6 +97,33 @@ def dashboard(request):
     }
     status = 400 if form.is_bound and not form.is_valid() else 200
     return private(render(request, "insights/admin/dashboard.html", context, status=status))
+
+
+@never_cache
+def return_detail(request, return_id):
+    """One organisation's return for one period, every figure in it, and its change log."""
+    require_coordinator(request)
+    aggregate_return = get_object_or_404(AggregateReturn.objects.select_related("organisation", "period"), pk=return_id)
+    labels = figure_labels()
+    terms = list(aggregate_return.term_figures.select_related("term__taxonomy").order_by("term__name"))
+    sources = dict(ReferralSource.choices)
+    changes = [
+        (change, [(labels.get(key, key), old, new) for key, (old, new) in sorted(change.changes.items())])
+        for change in aggregate_return.changes.select_related("user")
+    ]
+    context = {
+        "aggregate_return": aggregate_return,
+        "areas": aggregate_return.area_figures.select_related("council_area").order_by("council_area__name"),
+        "needs": [figure for figure in terms if figure.term.taxonomy.slug == "support"],
+        "cse_forms": [figure for figure in terms if figure.term.taxonomy.slug == "cse"],
+        "referrals": [
+            (sources.get(figure.source, figure.source), figure.women)
+            for figure in aggregate_return.referral_figures.all()
+        ],
+        "changes": changes,
+        "header_icon": "table",
+    }
+    return private(render(request, "insights/admin/return_detail.html", context))
 
 
 def export_tables(request):

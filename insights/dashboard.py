@@ -64,29 +64,49 @@ class PeriodReturns:
     """Which organisations sent a return for a period, and which are still missing."""
 
     period: object
-    received: list
+    returns: list
     missing: list
 
     @property
+    def received(self):
+        return [aggregate_return.organisation for aggregate_return in self.returns]
+
+    @property
     def expected(self):
-        return len(self.received) + len(self.missing)
+        return len(self.returns) + len(self.missing)
 
 
 def returns_status(periods):
-    """For each period: organisations that sent a return, and active specialist organisations that have not."""
+    """For each period: the returns sent, and the active specialist organisations that have not sent one."""
     expected = list(Organisation.objects.filter(active=True, kind=Organisation.Kind.SPECIALIST).order_by("name"))
     sent = {}
-    for period_id, organisation in (
-        (r.period_id, r.organisation)
-        for r in AggregateReturn.objects.filter(period__in=periods).select_related("organisation")
-    ):
-        sent.setdefault(period_id, []).append(organisation)
+    for aggregate_return in AggregateReturn.objects.filter(period__in=periods).select_related("organisation"):
+        sent.setdefault(aggregate_return.period_id, []).append(aggregate_return)
     status = []
     for period in periods:
-        received = sorted(sent.get(period.pk, []), key=lambda organisation: organisation.name)
-        received_ids = {organisation.pk for organisation in received}
-        status.append(PeriodReturns(period, received, [o for o in expected if o.pk not in received_ids]))
+        returns = sorted(sent.get(period.pk, []), key=lambda aggregate_return: aggregate_return.organisation.name)
+        received_ids = {aggregate_return.organisation_id for aggregate_return in returns}
+        status.append(PeriodReturns(period, returns, [o for o in expected if o.pk not in received_ids]))
     return status
+
+
+def figure_labels():
+    """{figure key: label} for every figure a return can hold, as used in the change log."""
+    labels = {
+        "new_women": "Women newly supported",
+        "continuing_women": "Women continuing",
+        "unmet_need_notes": "Notes on unmet need",
+    }
+    for area in CouncilArea.objects.all():
+        labels[f"area:{area.gss_code}:new"] = f"{area.name}: new"
+        labels[f"area:{area.gss_code}:continuing"] = f"{area.name}: continuing"
+    for slug, taxonomy, name in TaxonomyTerm.objects.filter(taxonomy__slug__in=["support", "cse"]).values_list(
+        "slug", "taxonomy__slug", "name"
+    ):
+        labels[f"{taxonomy}:{slug}"] = f"{'Support need' if taxonomy == 'support' else 'Form of CSE'}: {name}"
+    for value, label in ReferralSource.choices:
+        labels[f"referral:{value}"] = f"Referred by: {label}"
+    return labels
 
 
 def period_label(period):

@@ -44,6 +44,7 @@ def register_insights_dashboard_urls():
         path("insights/", admin_views.dashboard, name="insights_dashboard"),
         path("insights/figures.csv", admin_views.export_csv, name="insights_dashboard_csv"),
         path("insights/figures.xlsx", admin_views.export_xlsx, name="insights_dashboard_xlsx"),
+        path("insights/returns/<int:return_id>/", admin_views.return_detail, name="insights_return_detail"),
     ]
 
 

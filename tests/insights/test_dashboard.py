@@ -7,6 +7,7 @@ import io
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
@@ -276,3 +277,38 @@ def test_figures_as_rows_end_with_totals():
     figures.add("Two", [0, 0])
     assert figures.as_rows() == [["Row", "A", "B", "Total"], ["One", 1, 2, 3], ["Two", 0, 0, 0], ["Total", 1, 2, 3]]
     assert figures.without_empty_rows().rows == [("One", [1, 2])]
+
+
+def test_coordinators_open_a_return_and_its_change_log_from_the_dashboard(
+    client, coordinator, returns, haven, haven_member
+):
+    period, _later = returns
+    save_return(
+        haven,
+        period,
+        {"new_women": 4, f"area:{EDINBURGH}:new": 4, "referral:self": 4, "support:housing": 2},
+        "Nowhere safe to stay overnight in the islands.",
+        haven_member,
+    )
+    haven_return = haven.returns.get(period=period)
+    client.force_login(coordinator)
+    url = reverse("insights_return_detail", args=[haven_return.pk])
+    assert f'href="{url}"' in client.get(DASHBOARD).content.decode()
+    response = client.get(url)
+    html = response.content.decode()
+    assert response.status_code == 200 and "no-store" in response["Cache-Control"]
+    assert "City of Edinburgh" in html and "Housing and accommodation" in html and "Self-referral" in html
+    first, second = response.context["changes"][1], response.context["changes"][0]  # newest first
+    assert ("City of Edinburgh: new", 3, 4) in second[1] and ("Women newly supported", 3, 4) in second[1]
+    assert ("Referred by: Self-referral", 0, 3) in first[1] and (
+        "Support need: Housing and accommodation",
+        0,
+        2,
+    ) in first[1]
+    assert client.get(reverse("insights_return_detail", args=[999999])).status_code == 404
+
+
+def test_editors_cannot_open_a_return_in_the_admin(client, haven_editor, returns, haven):
+    client.force_login(haven_editor)
+    response = client.get(reverse("insights_return_detail", args=[haven.returns.get().pk]))
+    assert response.status_code == 302 and b"Edinburgh" not in response.content
