@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from insights.demand import record_search
 from members.models import Organisation
 from members.roles import HUB_COORDINATORS, HUB_MEMBERS
+from portal.http import client_address
 
 from .forms import ProblemReportForm
 from .models import CouncilArea, LocalAuthorityContact, PilotArea, ServicePage
@@ -127,7 +128,7 @@ def active_filters(query):
 
 def client_fingerprint(request):
     """A salted hash of the client address, kept only in the cache for rate limiting."""
-    raw = f"{settings.SECRET_KEY}:{request.META.get('REMOTE_ADDR', '')}".encode()
+    raw = f"{settings.SECRET_KEY}:{client_address(request)}".encode()
     return hashlib.sha256(raw).hexdigest()[:32]
 
 

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.crypto import salted_hmac
 
 from portal.auth import PortalModelBackend
+from portal.http import client_address
 
 KEY_PREFIX = "members:login-failures"
 
@@ -20,7 +21,7 @@ def username_key(username):
 
 def address_key(request):
     """Cache key for failures from a network address: a keyed hash, so raw addresses are never stored."""
-    address = (request.META.get("REMOTE_ADDR", "") if request is not None else "") or "unknown"
+    address = client_address(request) or "unknown"
     digest = salted_hmac("members.auth.address", address, algorithm="sha256").hexdigest()
     return f"{KEY_PREFIX}:addr:{digest}"
 
@@ -43,6 +44,15 @@ def is_locked_out(request, username):
     return (
         failure_count(username_key(username)) >= settings.LOGIN_LOCKOUT_FAILURES
         or failure_count(address_key(request)) >= settings.LOGIN_LOCKOUT_ADDRESS_FAILURES
+    )
+
+
+def lockout_message():
+    minutes = max(1, round(settings.LOGIN_LOCKOUT_SECONDS / 60))
+    return (
+        f"Too many sign-in attempts have failed, so signing in is paused for up to {minutes} minutes to keep the "
+        "account safe. Please try again later. If you have forgotten your password, ask your organisation's editor "
+        "or the Hub co-ordinators to reset it."
     )
 
 

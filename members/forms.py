@@ -2,9 +2,30 @@
 
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth.forms import AuthenticationForm
+from wagtail.admin.forms.auth import LoginForm
 
+from .auth import is_locked_out, lockout_message
 from .models import Organisation, Role
 from .permissions import invitable_organisations, invitable_roles
+
+
+class LockoutMessageMixin:
+    """Says that sign-in is paused, instead of "did not match", while the username or address is locked out."""
+
+    def clean(self):
+        username = self.cleaned_data.get("username")
+        if username is not None and self.cleaned_data.get("password") and is_locked_out(self.request, username):
+            raise forms.ValidationError(lockout_message(), code="locked_out")
+        return super().clean()
+
+
+class PortalAuthenticationForm(LockoutMessageMixin, AuthenticationForm):
+    """The front-end sign-in form (members' pages)."""
+
+
+class AdminLoginForm(LockoutMessageMixin, LoginForm):
+    """The Wagtail admin's sign-in form (settings.WAGTAILADMIN_USER_LOGIN_FORM)."""
 
 
 class InvitationForm(forms.Form):

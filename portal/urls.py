@@ -6,6 +6,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from members.forms import PortalAuthenticationForm
+
 from . import views
 
 handler500 = "portal.views.server_error"
@@ -36,4 +38,14 @@ if settings.DEBUG:
     # serve view so that collection privacy applies.
     urlpatterns += static(f"{settings.MEDIA_URL}images/", document_root=settings.MEDIA_ROOT / "images")
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    # Wagtail's own front-end sign-in view, with a form that says when sign-in is paused after failures.
+    path(
+        "_util/login/",
+        views.LoginView.as_view(
+            template_name=settings.WAGTAIL_FRONTEND_LOGIN_TEMPLATE, form_class=PortalAuthenticationForm
+        ),
+        name="wagtailcore_login",
+    ),
+    path("", include(wagtail_urls)),
+]

@@ -1,6 +1,7 @@
 """Site search, the health check and the server error page."""
 
 from django.conf import settings
+from django.contrib.auth import views as auth_views
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import HttpResponseServerError, JsonResponse
@@ -81,3 +82,12 @@ def server_error(request):
     """The 500 page, rendered without the database (which may be what failed)."""
     template = loader.get_template("500.html")
     return HttpResponseServerError(template.render({}))
+
+
+class LoginView(auth_views.LoginView):
+    """Django's sign-in view; a refused sign-in answers 400 with the form and its message."""
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        response.status_code = 400
+        return response

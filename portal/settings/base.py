@@ -268,6 +268,10 @@ LOGIN_LOCKOUT_FAILURES = 5
 LOGIN_LOCKOUT_ADDRESS_FAILURES = 20
 LOGIN_LOCKOUT_SECONDS = 15 * 60
 LOGIN_URL = "wagtailcore_login"
+WAGTAILADMIN_USER_LOGIN_FORM = "members.forms.AdminLoginForm"
+# Behind proxies that append to X-Forwarded-For, how many: lockouts and rate limits then count the address the
+# outermost trusted proxy saw, not the proxy's own. 0 (no proxy) believes only REMOTE_ADDR.
+TRUSTED_PROXY_COUNT = os.environ.get("TRUSTED_PROXY_COUNT", "0")
 WAGTAIL_FRONTEND_LOGIN_TEMPLATE = "portal/login.html"
 
 LOGGING = {

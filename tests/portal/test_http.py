@@ -1,0 +1,34 @@
+"""Which client address the portal believes, with and without trusted proxies."""
+
+import pytest
+from django.test import RequestFactory
+
+from portal.http import client_address
+
+
+def request(remote="10.0.0.2", forwarded=None):
+    extra = {"HTTP_X_FORWARDED_FOR": forwarded} if forwarded is not None else {}
+    return RequestFactory().get("/", REMOTE_ADDR=remote, **extra)
+
+
+@pytest.mark.parametrize(
+    "proxies, forwarded, expected",
+    [
+        (0, "198.51.100.7", "10.0.0.2"),  # no proxy configured: the header is the client's to forge
+        (1, "198.51.100.7", "198.51.100.7"),
+        (1, "6.6.6.6, 198.51.100.7", "198.51.100.7"),  # the forged left entry is ignored
+        (2, "6.6.6.6, 198.51.100.7, 10.0.0.9", "198.51.100.7"),
+        (2, "198.51.100.7", "10.0.0.2"),  # too short: it did not come through both proxies
+        (1, None, "10.0.0.2"),
+        (1, " , ", "10.0.0.2"),
+        ("nonsense", "198.51.100.7", "10.0.0.2"),
+        (-3, "198.51.100.7", "10.0.0.2"),
+    ],
+)
+def test_client_address(settings, proxies, forwarded, expected):
+    settings.TRUSTED_PROXY_COUNT = proxies
+    assert client_address(request(forwarded=forwarded)) == expected
+
+
+def test_no_request_has_no_address():
+    assert client_address(None) == ""
