@@ -12,4 +12,6 @@ urlpatterns = [
     path("actions.xlsx", views.action_log_xlsx, name="action_log_xlsx"),
     path("meetings/<int:meeting_id>.ics", views.meeting_ics, name="meeting_ics"),
     path("meetings/upcoming.ics", views.upcoming_ics, name="upcoming_ics"),
+    path("calendar/link/", views.calendar_link, name="calendar_link"),
+    path("calendar/<str:token>/meetings.ics", views.subscribed_ics, name="subscribed_ics"),
 ]

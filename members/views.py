@@ -4,6 +4,7 @@ import csv
 import io
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth.views import redirect_to_login
 from django.db import IntegrityError, transaction
@@ -13,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import GroupPagePermission, Page
 
 from portal.privacy import public
@@ -21,7 +22,7 @@ from portal.privacy import public
 from .calendar import calendar
 from .forms import AcceptInvitationForm
 from .memberships import add_membership
-from .models import Action, Invitation, MeetingPage, MinutesPage, OrganisationMembership
+from .models import Action, CalendarFeedToken, Invitation, MeetingPage, MinutesPage, OrganisationMembership
 from .models.group import is_group_member, private_response
 from .roles import HUB_MEMBERS
 
@@ -181,6 +182,8 @@ def member_home(request):
         if user.is_superuser or user.groups.filter(name="Group secretariat").exists():
             context["draft_minutes"] = MinutesPage.objects.live().filter(stage=MinutesPage.Stage.DRAFT)
         context["open_actions"] = Action.objects.open().select_related("owner", "meeting")[:20]
+        context["calendar_link"] = request.session.pop("calendar_link", None)
+        context["has_calendar_link"] = CalendarFeedToken.objects.filter(user=user).exists()
     return private_response(render(request, "members/member_home.html", context))
 
 
@@ -300,12 +303,45 @@ def meeting_ics(request, meeting_id):
     return response
 
 
-@group_members_only
-@require_GET
-def upcoming_ics(request):
-    """Upcoming meetings (cancelled ones included, marked cancelled) as a calendar, for group members."""
+def upcoming_calendar(request):
+    """Upcoming meetings (cancelled ones included, marked cancelled), with joining details, for group members."""
     meetings = public(MeetingPage.objects.all(), request).filter(starts_at__gte=timezone.now()).order_by("starts_at")
-    return ics_response(
+    response = ics_response(
         calendar(meetings, request, "Multi-agency group meetings", include_joining_details=True),
         "group-meetings.ics",
     )
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return private_response(response)
+
+
+@group_members_only
+@require_GET
+def upcoming_ics(request):
+    """The upcoming meetings' calendar for a signed-in group member."""
+    return upcoming_calendar(request)
+
+
+@require_GET
+def subscribed_ics(request, token):
+    """The same calendar for a calendar app, through the member's private link; 404 for any link that is not a
+    current group member's, so a link stops working when its owner leaves the group or gets a new one."""
+    user = CalendarFeedToken.user_for_token(token)
+    if user is None or not is_group_member(user):
+        raise Http404("No such calendar")
+    return upcoming_calendar(request)
+
+
+@group_members_only
+@require_POST
+def calendar_link(request):
+    """Make a new private calendar link (replacing any old one), or stop the link, then show the member area."""
+    if request.POST.get("action") == "stop":
+        CalendarFeedToken.objects.filter(user=request.user).delete()
+        messages.success(
+            request, "Your calendar link has stopped working. Calendar apps that used it will stop updating."
+        )
+        return redirect("members:home")
+    token = CalendarFeedToken.renew(request.user)
+    request.session["calendar_link"] = request.build_absolute_uri(reverse("members:subscribed_ics", args=[token]))
+    messages.success(request, "Your new calendar link is below. Any older link has stopped working.")
+    return redirect(reverse("members:home") + "#calendar")

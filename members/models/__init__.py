@@ -14,11 +14,12 @@ from .group import (
     MinutesPage,
 )
 from .organisations import Organisation
-from .people import Invitation, OrganisationMembership, Role
+from .people import CalendarFeedToken, Invitation, OrganisationMembership, Role
 
 __all__ = [
     "Action",
     "AgendaItem",
+    "CalendarFeedToken",
     "GroupPage",
     "GroupSeat",
     "Invitation",
