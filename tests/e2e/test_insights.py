@@ -28,3 +28,28 @@ def test_insights_page_fits_a_320px_screen(site, browser):
     assert region.get_attribute("tabindex") == "0"
     assert page.locator("svg.portal-chart--columns title").count() >= 1
     context.close()
+
+
+def test_a_coordinator_opens_the_dashboard_from_the_admin_menu(site, browser):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from members.roles import HUB_COORDINATORS
+
+    user = get_user_model().objects.create_user("co-ordinator", "co@example.org", "a-long-co-ordinator-password")
+    user.groups.add(Group.objects.get(name=HUB_COORDINATORS))
+    context = new_context(browser)
+    page = context.new_page()
+    page.goto(f"{site.url}/admin/login/")
+    page.fill("#id_username", "co-ordinator")
+    page.fill("#id_password", "a-long-co-ordinator-password")
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{site.url}/admin/")
+    page.get_by_role("link", name="Insights").click()
+    page.wait_for_url(f"{site.url}/admin/insights/")
+    assert page.get_by_role("heading", name="Women supported by pilot area").is_visible()
+    assert page.locator("svg[role=img]").count() >= 18  # two charts for each of the nine tables
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download all figures (spreadsheet)").click()
+    assert download.value.suggested_filename.endswith(".xlsx")
+    context.close()
