@@ -30,23 +30,21 @@ def require_coordinator(request):
         raise PermissionDenied
 
 
+def period_field(label, empty_label):
+    return forms.ModelChoiceField(
+        queryset=ReturnPeriod.objects.all(),
+        required=False,
+        label=label,
+        empty_label=empty_label,
+        error_messages={"invalid_choice": "Choose a period from the list."},
+    )
+
+
 class PeriodRangeForm(forms.Form):
     """Which periods to show: from one period to another, all of them by default."""
 
-    start = forms.ModelChoiceField(
-        queryset=ReturnPeriod.objects.all(),
-        required=False,
-        label="From",
-        empty_label="The first period",
-        error_messages={"invalid_choice": "Choose a period from the list."},
-    )
-    end = forms.ModelChoiceField(
-        queryset=ReturnPeriod.objects.all(),
-        required=False,
-        label="To",
-        empty_label="The latest period",
-        error_messages={"invalid_choice": "Choose a period from the list."},
-    )
+    start = period_field("From", "The first period")
+    end = period_field("To", "The latest period")
 
     def clean(self):
         data = super().clean()

@@ -7,7 +7,7 @@ the public page and its CSV go through disclosure control in reports.py instead.
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Q, Sum
+from django.db.models import F, Q, Sum
 from django.db.models.functions import TruncMonth
 
 from directory.models import CouncilArea, TaxonomyTerm
@@ -113,10 +113,22 @@ def period_label(period):
     return period.label if not period.is_open else f"{period.label} (open)"
 
 
+def per_period(figures, key, periods):
+    """{key value: [women in each period]} from a queryset of figures with a `women` value and a return."""
+    column = {period.pk: number for number, period in enumerate(periods)}
+    sums = {}
+    for row in (
+        figures.filter(aggregate_return__period__in=periods)
+        .values(key, "aggregate_return__period_id")
+        .annotate(total=Sum("women"))
+    ):
+        sums.setdefault(row[key], [0] * len(periods))[column[row["aggregate_return__period_id"]]] += row["total"]
+    return sums
+
+
 def return_tables(periods):
     """Women supported by pilot area, council area, new or continuing, need met, form of CSE and referral source."""
     labels = [period_label(period) for period in periods]
-    index = {period.pk: number for number, period in enumerate(periods)}
     tables = []
 
     pilots = Figures(
@@ -138,14 +150,9 @@ def return_tables(periods):
         labels,
         note="Council areas with no women reported in these periods are left out.",
     )
-    by_area = {}
-    for row in (
-        AreaFigure.objects.filter(aggregate_return__period__in=periods)
-        .values("council_area_id", "aggregate_return__period_id")
-        .annotate(new=Sum("new_women"), continuing=Sum("continuing_women"))
-    ):
-        values = by_area.setdefault(row["council_area_id"], [0] * len(periods))
-        values[index[row["aggregate_return__period_id"]]] += row["new"] + row["continuing"]
+    by_area = per_period(
+        AreaFigure.objects.annotate(women=F("new_women") + F("continuing_women")), "council_area_id", periods
+    )
     for area in CouncilArea.objects.filter(pk__in=by_area).order_by("name"):
         areas.add(area.name, by_area[area.pk])
     tables.append(areas.without_empty_rows())
@@ -167,14 +174,7 @@ def return_tables(periods):
     kinds.add("Continuing", [totals.get(period.pk, {}).get("continuing", 0) for period in periods])
     tables.append(kinds)
 
-    term_values = {}
-    for row in (
-        TermFigure.objects.filter(aggregate_return__period__in=periods)
-        .values("term_id", "aggregate_return__period_id")
-        .annotate(women=Sum("women"))
-    ):
-        values = term_values.setdefault(row["term_id"], [0] * len(periods))
-        values[index[row["aggregate_return__period_id"]]] += row["women"]
+    term_values = per_period(TermFigure.objects.all(), "term_id", periods)
     terms = TaxonomyTerm.objects.filter(taxonomy__slug__in=["support", "cse"]).select_related("taxonomy")
     for slug, title, caption, heading in (
         ("support", "Support needs met", "Women for whom each support need was met, by period", "Support need"),
@@ -201,14 +201,7 @@ def return_tables(periods):
         "Referred by",
         labels,
     )
-    by_source = {}
-    for row in (
-        ReferralFigure.objects.filter(aggregate_return__period__in=periods)
-        .values("source", "aggregate_return__period_id")
-        .annotate(women=Sum("women"))
-    ):
-        values = by_source.setdefault(row["source"], [0] * len(periods))
-        values[index[row["aggregate_return__period_id"]]] += row["women"]
+    by_source = per_period(ReferralFigure.objects.all(), "source", periods)
     for value, label in ReferralSource.choices:
         referrals.add(label, by_source.get(value, [0] * len(periods)))
     tables.append(referrals)
