@@ -6,6 +6,8 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# Tests run in parallel, one worker per core of a 2-core machine; PYTEST_WORKERS=0 runs them in one process.
+PYTEST_WORKERS ?= 2
 SGDS := node_modules/@scottish-government/design-system/dist
 VENDOR := portal/static/vendor/sgds
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
@@ -50,7 +52,7 @@ run: install var
 test: install
 	$(BIN)/ruff check .
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=portal.settings.test
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # Production settings with values that are safe on this machine only: a throwaway secret,
 # no HTTPS redirect (there is no TLS on 127.0.0.1). Never use these values on a server.

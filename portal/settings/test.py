@@ -8,3 +8,14 @@ ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
+
+# Parallel test workers (pytest-xdist) each get their own Redis database, because clearing the cache between
+# tests empties the whole database: worker gw0 uses the configured database + 1, gw1 + 2, and so on.
+_worker = os.environ.get("PYTEST_XDIST_WORKER", "")  # noqa: F405
+if _worker.startswith("gw") and REDIS_URL:  # noqa: F405
+    from urllib.parse import urlsplit, urlunsplit
+
+    _url = urlsplit(REDIS_URL)  # noqa: F405
+    _base = int(_url.path.strip("/") or 0)
+    _database = (_base + 1 + int(_worker[2:])) % 16
+    CACHES["default"]["LOCATION"] = urlunsplit(_url._replace(path=f"/{_database}"))  # noqa: F405
