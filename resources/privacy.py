@@ -6,7 +6,6 @@ see resources whose view restriction they pass, marked as members-only.
 """
 
 from django.contrib.auth.models import Group, Permission
-from django.db.models import Q
 from wagtail.documents import get_document_model
 from wagtail.models import (
     BaseViewRestriction,
@@ -18,6 +17,7 @@ from wagtail.models import (
 
 from members.onboarding import organisation_collection
 from members.roles import HUB_MEMBERS, editors_group_name
+from portal.privacy import at_or_below
 
 from .models import ResourcePage
 
@@ -115,9 +115,15 @@ def hidden_paths(request):
 
 
 def visible_resources(request):
-    """Live resources this visitor may see: public ones, and for members the members-only ones too."""
-    hidden = Q()
-    for path in hidden_paths(request):
-        hidden |= Q(path__startswith=path)
+    """Live resources this visitor may see: public ones, and for members the members-only ones too.
+
+    Not for `.search()` (see portal.privacy.at_or_below): search live resources, then keep the ids found here.
+    """
+    hidden = at_or_below(hidden_paths(request))
     resources = ResourcePage.objects.live()
     return resources.exclude(hidden) if hidden else resources
+
+
+def public_resources():
+    """Live resources under no view restriction: what anonymous visitors see, whoever is asking."""
+    return visible_resources(None)

@@ -152,12 +152,16 @@ def filtered_resources(base, query, skip=()):
     return resources
 
 
-def keyword_ids(base, text):
-    """Ids of resources of `base` matching the keywords, best match first, through Wagtail search."""
+def keyword_ids(text):
+    """Ids of live resources matching the keywords, best match first, through Wagtail search.
+
+    Members-only resources are among them: callers keep only the ids their visitor may see (the privacy filter is
+    not one Wagtail search can apply, see portal.privacy.at_or_below).
+    """
     terms = backend_query(text)
     if not terms:
         return []
-    results = base.search(terms)
+    results = ResourcePage.objects.live().search(terms)
     if hasattr(results, "get_queryset"):  # database backends: ids only, in rank order
         return list(dict.fromkeys(results.get_queryset().values_list("pk", flat=True)))
     return [page.pk for page in results[: settings.DIRECTORY_MAX_KEYWORD_RESULTS]]
@@ -204,7 +208,7 @@ def run_search(query, base):
     Filters with nothing chosen are counted from the matching rows themselves; each chosen filter (which must
     ignore its own choices) and the topics take one query each.
     """
-    ranked = keyword_ids(base, query.q) if query.q else None
+    ranked = keyword_ids(query.q) if query.q else None
     if ranked is not None:
         base = base.filter(pk__in=id_list(ranked))
     matching = filtered_resources(base, query)
