@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Prefetch
-from django.db.models.functions import ExtractYear
+from django.db.models import CharField, Count, Prefetch, Value
+from django.db.models.functions import Cast, ExtractYear
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -170,21 +170,36 @@ def keyword_ids(text):
 ROW_COLUMNS = {"type": 3, "audience": 4, "organisation": 5}
 
 
-def facet_counts(resources, facet):
-    """{option value: number of resources} for one filter, in one query."""
+# Filters counted in SQL even when nothing is chosen in them: a resource can have several of their options.
+MANY_VALUED_FACETS = {"topic"}
+
+
+def count_rows(resources, facet):
+    """(filter, option value, number of resources) for one filter, as a query to combine with the others."""
     resources = resources.order_by()
+    name = Value(facet, output_field=CharField())
     if facet == "topic":
-        rows = (
+        return (
             TaggedResource.objects.filter(content_object__in=resources.values("pk"))
-            .values_list("tag__slug")
+            .values_list(name, "tag__slug")
             .annotate(n=Count("content_object_id", distinct=True))
         )
-    elif facet == "year":
-        rows = resources.annotate(y=ExtractYear("date_published")).values_list("y").annotate(n=Count("pk"))
-    else:
-        column = {"type": "resource_type", "audience": "audience", "organisation": "organisation__slug"}[facet]
-        rows = resources.values_list(column).annotate(n=Count("pk"))
-    return {str(value): count for value, count in rows}
+    if facet == "year":
+        return resources.values_list(name, Cast(ExtractYear("date_published"), CharField())).annotate(n=Count("pk"))
+    column = {"type": "resource_type", "audience": "audience", "organisation": "organisation__slug"}[facet]
+    return resources.values_list(name, column).annotate(n=Count("pk"))
+
+
+def facet_counts(parts):
+    """{filter: {option value: number of resources}} for [(filter, resources)], all in one query."""
+    queries = [count_rows(resources, facet) for facet, resources in parts]
+    if not queries:
+        return {}
+    combined = queries[0].union(*queries[1:], all=True) if len(queries) > 1 else queries[0]
+    counts = {facet: {} for facet, _resources in parts}
+    for facet, value, count in combined:
+        counts[facet][str(value)] = count
+    return counts
 
 
 def counts_from_rows(rows, facet):
@@ -205,24 +220,27 @@ class LibraryResults:
 def run_search(query, base):
     """Ordered ids of the matching resources of `base`, and for every filter option how many it would give.
 
-    Filters with nothing chosen are counted from the matching rows themselves; each chosen filter (which must
-    ignore its own choices) and the topics take one query each.
+    Filters with nothing chosen are counted from the matching rows themselves; the chosen ones (each ignoring its
+    own choices) and the many-valued ones are counted together in one more query.
     """
     ranked = keyword_ids(query.q) if query.q else None
     if ranked is not None:
         base = base.filter(pk__in=id_list(ranked))
     matching = filtered_resources(base, query)
     rows = list(
-        matching.values_list("pk", "date_published", "title", "resource_type", "audience", "organisation__slug")
+        matching.order_by().values_list(
+            "pk", "date_published", "title", "resource_type", "audience", "organisation__slug"
+        )
     )
-    counts = {}
+    counts, in_sql = {}, []
     for facet, _label in FACETS:
         if query.chosen[facet]:
-            counts[facet] = facet_counts(filtered_resources(base, query, skip=[facet]), facet)
-        elif facet == "topic":
-            counts[facet] = facet_counts(matching, facet)
+            in_sql.append((facet, filtered_resources(base, query, skip=[facet])))
+        elif facet in MANY_VALUED_FACETS:
+            in_sql.append((facet, matching))
         else:
             counts[facet] = counts_from_rows(rows, facet)
+    counts.update(facet_counts(in_sql))
     rows.sort(key=lambda row: row[2].lower())
     rows.sort(key=lambda row: row[1], reverse=True)
     if ranked is not None and query.sort == "relevance":
