@@ -29,6 +29,7 @@ FACETS = [
 ]
 SORTS = {"relevance": "Best match", "newest": "Newest first"}
 MAX_VALUES_PER_FILTER = 20
+AUDIENCE_LINK = ResourcePage.audiences.through
 EXCERPT_CHARS = 90
 
 
@@ -73,26 +74,27 @@ class LibraryQuery:
         return params
 
 
-OPTIONS_CACHE_KEY = "resources:facet-options"
+OPTIONS_CACHE_KEY = "resources:facet-options:2"
 OPTIONS_CACHE_SECONDS = 300
 
 
 def facet_options():
     """Every choice of the fixed filters, in display order; years come from the results themselves.
 
-    Topics and organisations are cached (and cleared when either changes, by resources.signals).
+    Topics, audiences and organisations are cached (and cleared when any of them changes, by resources.signals).
     """
     cached = cache.get(OPTIONS_CACHE_KEY)
     if cached is None:
         cached = {
             "topic": [(topic.slug, topic.name) for topic in ResourceTopic.objects.order_by("name")],
+            "audience": [(audience.slug, audience.name) for audience in Audience.objects.all()],
             "organisation": [(org.slug, org.name) for org in Organisation.objects.filter(active=True).order_by("name")],
         }
         cache.set(OPTIONS_CACHE_KEY, cached, OPTIONS_CACHE_SECONDS)
     return {
         "type": [Option(value, label) for value, label in ResourceType.choices],
         "topic": [Option(value, label) for value, label in cached["topic"]],
-        "audience": [Option(value, label) for value, label in Audience.choices],
+        "audience": [Option(value, label) for value, label in cached["audience"]],
         "organisation": [Option(value, label) for value, label in cached["organisation"]],
         "year": [],
     }
@@ -140,7 +142,9 @@ def filtered_resources(base, query, skip=()):
     if chosen.get("type"):
         resources = resources.filter(resource_type__in=chosen["type"])
     if chosen.get("audience"):
-        resources = resources.filter(audience__in=chosen["audience"])
+        resources = resources.filter(
+            pk__in=AUDIENCE_LINK.objects.filter(audience__slug__in=chosen["audience"]).values("resourcepage_id")
+        )
     if chosen.get("organisation"):
         resources = resources.filter(organisation__slug__in=chosen["organisation"])
     if chosen.get("year"):
@@ -167,11 +171,12 @@ def keyword_ids(text):
     return [page.pk for page in results[: settings.DIRECTORY_MAX_KEYWORD_RESULTS]]
 
 
-ROW_COLUMNS = {"type": 3, "audience": 4, "organisation": 5}
+ROW_COLUMNS = {"type": 3, "organisation": 4}
 
 
-# Filters counted in SQL even when nothing is chosen in them: a resource can have several of their options.
-MANY_VALUED_FACETS = {"topic"}
+# Filters counted in SQL even when nothing is chosen in them: a resource can have several of their options, so each
+# option counts the resources that have it (a resource for practitioners and the public counts once in each).
+MANY_VALUED_FACETS = {"topic", "audience"}
 
 
 def count_rows(resources, facet):
@@ -184,9 +189,15 @@ def count_rows(resources, facet):
             .values_list(name, "tag__slug")
             .annotate(n=Count("content_object_id", distinct=True))
         )
+    if facet == "audience":
+        return (
+            AUDIENCE_LINK.objects.filter(resourcepage_id__in=resources.values("pk"))
+            .values_list(name, "audience__slug")
+            .annotate(n=Count("resourcepage_id"))
+        )
     if facet == "year":
         return resources.values_list(name, Cast(ExtractYear("date_published"), CharField())).annotate(n=Count("pk"))
-    column = {"type": "resource_type", "audience": "audience", "organisation": "organisation__slug"}[facet]
+    column = {"type": "resource_type", "organisation": "organisation__slug"}[facet]
     return resources.values_list(name, column).annotate(n=Count("pk"))
 
 
@@ -227,11 +238,7 @@ def run_search(query, base):
     if ranked is not None:
         base = base.filter(pk__in=id_list(ranked))
     matching = filtered_resources(base, query)
-    rows = list(
-        matching.order_by().values_list(
-            "pk", "date_published", "title", "resource_type", "audience", "organisation__slug"
-        )
-    )
+    rows = list(matching.order_by().values_list("pk", "date_published", "title", "resource_type", "organisation__slug"))
     counts, in_sql = {}, []
     for facet, _label in FACETS:
         if query.chosen[facet]:

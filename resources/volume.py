@@ -123,8 +123,9 @@ def generate_resources(n, seed=1, stdout=None):
         write(stdout, f"Resource library: {existing} resources already, none added.")
         return 0
     topics = list(ResourceTopic.objects.order_by("name"))
+    audiences = Audience.ensure_all()
     today = datetime.date.today()
-    plans = [plan_resource(rng, number, sections, topics, today) for number in range(existing, n)]
+    plans = [plan_resource(rng, number, sections, topics, audiences, today) for number in range(existing, n)]
     started = time.monotonic()
     with transaction.atomic():
         with disable_reference_index_auto_update(), deferred_search_indexing(ResourcePage, PortalDocument) as saved:
@@ -143,7 +144,7 @@ def generate_resources(n, seed=1, stdout=None):
     return len(plans)
 
 
-def plan_resource(rng, number, sections, topics, today):
+def plan_resource(rng, number, sections, topics, audiences, today):
     """Everything about one generated resource, drawn from rng in a fixed order."""
     words = rng.sample(WORDS, 6)
     vocabulary = words + rng.sample(DOCUMENT_WORDS, 3) + FILLER_WORDS
@@ -157,7 +158,7 @@ def plan_resource(rng, number, sections, topics, today):
         "title": f"{words[0].capitalize()} and {words[1]}: {words[2]} note {number}",
         "summary": " ".join(words).capitalize() + ".",
         "resource_type": rng.choice(ResourceType.values),
-        "audience": rng.choice(Audience.values),
+        "audiences": rng.sample(audiences, rng.choice([1, 1, 2])),
         "licence": rng.choice(Licence.values),
         "date_published": today - datetime.timedelta(days=rng.randint(0, 365 * 6)),
         "members_only": rng.random() < MEMBERS_ONLY_SHARE,
@@ -231,7 +232,6 @@ def create_pages(plans, seed, stdout):
                 slug=free_slug(f"generated-{seed}-{plan['number']}", taken),
                 summary=plan["summary"],
                 resource_type=plan["resource_type"],
-                audience=plan["audience"],
                 organisation_id=section.organisation_id,
                 body=[{"type": "paragraph", "value": f"<p>{plan['summary']}</p>"}],
                 date_published=plan["date_published"],
@@ -257,13 +257,18 @@ def create_pages(plans, seed, stdout):
 
 
 def create_parts(plans):
-    """Each page's document and topics, in bulk."""
+    """Each page's document, topics and audiences, in bulk."""
     ResourceDocument.objects.bulk_create(
         [ResourceDocument(page=plan["page"], document=plan["document"], sort_order=0) for plan in plans],
         batch_size=BATCH_SIZE,
     )
     TaggedResource.objects.bulk_create(
         [TaggedResource(content_object=plan["page"], tag=topic) for plan in plans for topic in plan["topics"]],
+        batch_size=BATCH_SIZE,
+    )
+    link = ResourcePage.audiences.through
+    link.objects.bulk_create(
+        [link(resourcepage=plan["page"], audience=audience) for plan in plans for audience in plan["audiences"]],
         batch_size=BATCH_SIZE,
     )
 

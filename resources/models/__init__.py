@@ -1,6 +1,6 @@
+from .audiences import Audience
 from .documents import PortalDocument
 from .pages import (
-    Audience,
     Licence,
     OrganisationResourcesPage,
     ResourceDocument,

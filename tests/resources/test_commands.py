@@ -53,6 +53,7 @@ def test_generate_demo_volume_adds_live_resources_in_a_sound_tree(generated, cli
     resources = generated["resources"]
     assert "Added 40 synthetic resources" in generated["out"]
     assert (len(resources), all(resource.live for resource in resources)) == (40, True)
+    assert {len(resource.audiences.all()) for resource in resources} == {1, 2}
     assert Page.find_problems() == ([], [], [], [], [])
     public = next(resource for resource in resources if not resource.members_only)
     assert client.get(public.url).status_code == 200

@@ -98,12 +98,17 @@ class Command(BaseCommand):
         if kind == "keyword":
             return {"q": keyword}
         if kind == "keyword + filters":
-            audience = rng.choice(Audience.values)
+            audience = rng.choice(self.audience_slugs())
             return [("q", keyword), ("type", rng.choice(ResourceType.values)), ("audience", audience)]
         params = [("type", value) for value in rng.sample(ResourceType.values, 2)]
         if topics:
             params.append(("topic", rng.choice(topics)))
         return [*params, ("sort", "newest")]
+
+    def audience_slugs(self):
+        if not hasattr(self, "_audiences"):
+            self._audiences = [audience.slug for audience in Audience.ensure_all()]
+        return self._audiences
 
     def topic_slugs(self):
         if not hasattr(self, "_topics"):
