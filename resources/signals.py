@@ -20,7 +20,7 @@ from .models import (
     ResourcePage,
     ResourceTopic,
 )
-from .privacy import members_only_collection, sync_members_only
+from .privacy import members_only_collection, rename_members_only_collection, sync_members_only
 from .search import clear_facet_options
 from .tasks import extract_document_text
 
@@ -118,6 +118,13 @@ def keep_reminder_record(sender, instance, raw=False, **kwargs):
         else None
     )
     instance.review_reminder_sent_for = stored
+
+
+@receiver(post_save, sender=Organisation, dispatch_uid="resources_rename_members_only_collection")
+def follow_organisation_name(sender, instance, created, raw=False, **kwargs):
+    """A renamed organisation's members-only collection takes the new name, as its own collection does."""
+    if not raw and not created:
+        rename_members_only_collection(instance)
 
 
 for model in (ResourceTopic, Audience, Organisation):

@@ -1,5 +1,5 @@
 from .audiences import Audience
-from .documents import PortalDocument
+from .documents import MembersOnlyCollection, PortalDocument
 from .pages import (
     Licence,
     OrganisationResourcesPage,
@@ -14,6 +14,7 @@ from .topics import ResourceTopic, TaggedResource
 __all__ = [
     "Audience",
     "Licence",
+    "MembersOnlyCollection",
     "OrganisationResourcesPage",
     "PortalDocument",
     "ResourceDocument",
