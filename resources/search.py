@@ -16,7 +16,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from members.models import Organisation
-from portal.search import backend_query, clean_query, id_list, parse_page_number
+from portal.search import backend_query, clean_query, parse_page_number, pk_in
 
 from .models import Audience, ResourceDocument, ResourcePage, ResourceTopic, ResourceType, TaggedResource
 
@@ -236,7 +236,7 @@ def run_search(query, base):
     """
     ranked = keyword_ids(query.q) if query.q else None
     if ranked is not None:
-        base = base.filter(pk__in=id_list(ranked))
+        base = base.filter(pk_in(ranked))
     matching = filtered_resources(base, query)
     rows = list(matching.order_by().values_list("pk", "date_published", "title", "resource_type", "organisation__slug"))
     counts, in_sql = {}, []
