@@ -3,7 +3,7 @@
 import io
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from wagtail.models import Page
 
 from members.roles import HUB_MEMBERS
@@ -110,7 +110,17 @@ def test_the_same_seed_gives_the_same_resources(home_page):
 
 
 @pytest.mark.django_db
-def test_bench_resources_prints_timings_and_extraction_speed(home_page):
-    out = io.StringIO()
-    call_command("bench_resources", resources=30, searches=6, stdout=out)
-    assert "p95" in out.getvalue() and "pages/s" in out.getvalue()
+def test_bench_resources_prints_timings_per_kind_and_extraction_speed(home_page):
+    out, err = io.StringIO(), io.StringIO()
+    call_command("bench_resources", resources=40, searches=6, stdout=out, stderr=err)
+    lines = out.getvalue().splitlines()
+    kinds = [line.split("  ")[0] for line in lines if line.startswith(("keyword", "filters only", "all "))]
+    assert kinds == ["keyword", "keyword + filters", "filters only", "all"]
+    assert "p95 ms" in out.getvalue() and "pages/s" in out.getvalue() and err.getvalue() == ""
+
+
+@pytest.mark.django_db
+def test_bench_resources_is_refused_under_production_settings(settings):
+    settings.DEMO_ACCOUNTS_ALLOWED = False
+    with pytest.raises(CommandError, match="production"):
+        call_command("bench_resources", resources=1, searches=1, stdout=io.StringIO())

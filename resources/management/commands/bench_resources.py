@@ -40,6 +40,8 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=1, help="Random seed for the searches and new resources.")
 
     def handle(self, *args, resources, searches, seed, **options):
+        if not settings.DEMO_ACCOUNTS_ALLOWED:
+            raise CommandError("The benchmark adds synthetic resources, so it is refused under production settings.")
         if searches < 1:
             raise CommandError("--searches must be at least 1.")
         started = time.monotonic()
