@@ -1,5 +1,6 @@
 """Benchmark the library: search latency per kind of search and queries per request at volume, and text extraction."""
 
+import gc
 import io
 import random
 import statistics
@@ -38,8 +39,13 @@ class Command(BaseCommand):
         parser.add_argument("--resources", type=int, default=5000, help="How many resources to have (default 5000).")
         parser.add_argument("--searches", type=int, default=200, help="How many searches to run (default 200).")
         parser.add_argument("--seed", type=int, default=1, help="Random seed for the searches and new resources.")
+        parser.add_argument(
+            "--no-gc-freeze",
+            action="store_true",
+            help="Leave what start-up loaded to the garbage collector, rather than freeze it as portal/wsgi.py does.",
+        )
 
-    def handle(self, *args, resources, searches, seed, **options):
+    def handle(self, *args, resources, searches, seed, no_gc_freeze=False, **options):
         if not settings.DEMO_ACCOUNTS_ALLOWED:
             raise CommandError("The benchmark adds synthetic resources, so it is refused under production settings.")
         if searches < 1:
@@ -59,20 +65,27 @@ class Command(BaseCommand):
         queries = {kind: [] for kind in KINDS}
         with override_settings(ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"]):
             client.get(library.url)  # warm caches, as a running server would have them
-            for kind, params in requests:
-                with CaptureQueriesContext(connection) as captured:
-                    start = time.perf_counter()
-                    response = client.get(library.url, params)
-                    elapsed = (time.perf_counter() - start) * 1000
-                if response.status_code != 200:
-                    self.stderr.write(f"{kind} {params} answered {response.status_code}")
-                timings[kind].append(elapsed)
-                queries[kind].append(len(captured))
+            if not no_gc_freeze:
+                gc.collect()
+                gc.freeze()
+            try:
+                for kind, params in requests:
+                    with CaptureQueriesContext(connection) as captured:
+                        start = time.perf_counter()
+                        response = client.get(library.url, params)
+                        elapsed = (time.perf_counter() - start) * 1000
+                    if response.status_code != 200:
+                        self.stderr.write(f"{kind} {params} answered {response.status_code}")
+                    timings[kind].append(elapsed)
+                    queries[kind].append(len(captured))
+            finally:
+                gc.unfreeze()
 
         self.stdout.write(
             f"Library search benchmark: {ResourcePage.objects.live().count():,} live resources, "
             f"{PortalDocument.objects.count():,} documents, {searches} searches, database {connection.vendor}, "
-            f"search backend {self.backend_name()}"
+            f"search backend {self.backend_name()}, start-up objects "
+            + ("left to the garbage collector" if no_gc_freeze else "frozen (gc.freeze, as portal/wsgi.py)")
         )
         header = f"{'kind':<18} {'n':>4} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'queries':>8} {'max q':>6}"
         self.stdout.write(header)
