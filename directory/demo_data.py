@@ -6,15 +6,11 @@ The specialist organisations, their services, addresses, phone numbers (Ofcom's 
 
 import datetime
 import importlib
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.apps import apps as django_apps
 from django.db.models import Q
-from django.db.models.signals import post_save
 from django.utils import timezone
-from modelsearch.signal_handlers import post_save_signal_handler
-from wagtail.search.backends import get_search_backends
 
 from directory.models import (
     CouncilArea,
@@ -30,6 +26,7 @@ from directory.models.geography import normalise_postcode
 from directory.urls import RESERVED_SLUGS
 from home.models import HomePage
 from members.models import Organisation
+from portal.indexing import deferred_search_indexing
 
 DIRECTORY = {
     "title": "Find support",
@@ -1019,43 +1016,6 @@ def get_onboarding():
 
 def write(stdout, message):
     stdout.write(f"{message}\n")
-
-
-@contextmanager
-def deferred_search_indexing(*models):
-    """Index what is saved of these models once, at the end, instead of on every save of a bulk load."""
-    saved = {model: set() for model in models}
-
-    def record(sender, instance, raw=False, **kwargs):
-        if not raw:
-            saved[sender].add(instance.pk)
-
-    detached = []
-    for model in models:
-        if post_save.disconnect(post_save_signal_handler, sender=model):
-            detached.append(model)
-        post_save.connect(record, sender=model, weak=False)
-    try:
-        yield saved
-    finally:
-        for model in models:
-            post_save.disconnect(record, sender=model)
-        for model in detached:
-            post_save.connect(post_save_signal_handler, sender=model)
-    for model in detached:
-        update_search_index(model, saved[model])
-
-
-def update_search_index(model, pks, chunk_size=1000):
-    """Add or update these objects in every search backend, a chunk at a time."""
-    pks = sorted(pks)
-    queryset = model.get_indexed_objects()
-    if model is ServicePage:
-        queryset = queryset.prefetch_related("locations", "terms")
-    for start in range(0, len(pks), chunk_size):
-        chunk = list(queryset.filter(pk__in=pks[start : start + chunk_size]))
-        for backend in get_search_backends(with_auto_update=True):
-            backend.add_bulk(model, chunk)
 
 
 def ensure_reference_data():

@@ -9,7 +9,14 @@ from home.models import HomePage
 from members.models import Organisation
 from members.onboarding import organisation_collection
 
-from .models import OrganisationResourcesPage, PortalDocument, ResourceLibraryPage, ResourcePage, ResourceTopic
+from .models import (
+    Audience,
+    OrganisationResourcesPage,
+    PortalDocument,
+    ResourceLibraryPage,
+    ResourcePage,
+    ResourceTopic,
+)
 from .privacy import members_only_collection
 from .samples import make_docx, make_pdf
 
@@ -27,67 +34,67 @@ TOPICS = [
 ]
 FALLBACK_ORGANISATIONS = ["Routes Out Demo", "Encompass Demo Network"]
 
-# (title, type, audience, topics, summary, members only, document kind)
+# (title, type, audiences, topics, summary, members only, document kind)
 RESOURCES = [
-    ("Responding to disclosures of commercial sexual exploitation", "guidance", "practitioners",
+    ("Responding to disclosures of commercial sexual exploitation", "guidance", ["practitioners"],
      ["Trauma-informed practice", "Multi-agency working"], "What to do when a woman tells you of CSE.", False, "pdf"),
-    ("Referral pathway guide for mainstream services", "guidance", "practitioners",
+    ("Referral pathway guide for mainstream services", "guidance", ["practitioners"],
      ["Multi-agency working"], "How social work, health and police refer to specialist support.", False, "pdf"),
-    ("Guidance on supporting women exiting prostitution", "guidance", "practitioners",
+    ("Guidance on supporting women exiting prostitution", "guidance", ["practitioners"],
      ["Exiting", "Prostitution"], "Practical steps for support workers helping women to exit.", False, "docx"),
-    ("Safe accommodation: a guide for housing officers", "guidance", "practitioners",
+    ("Safe accommodation: a guide for housing officers", "guidance", ["practitioners"],
      ["Housing"], "Assessing risk and finding safe accommodation quickly.", False, "pdf"),
-    ("Your rights if you have been trafficked", "guidance", "lived-experience",
+    ("Your rights if you have been trafficked", "guidance", ["lived-experience", "public"],
      ["Trafficking"], "Plain-language information about support, immigration and your rights.", False, "pdf"),
-    ("Outreach toolkit for rural and island areas", "toolkit", "practitioners",
+    ("Outreach toolkit for rural and island areas", "toolkit", ["practitioners"],
      ["Exiting", "Multi-agency working"], "Planning outreach where there is no local office.", False, "pdf"),
-    ("Trauma-informed practice toolkit", "toolkit", "practitioners",
+    ("Trauma-informed practice toolkit", "toolkit", ["practitioners"],
      ["Trauma-informed practice"], "Exercises and checklists for teams.", False, "docx"),
-    ("Online exploitation practitioner toolkit", "toolkit", "practitioners",
+    ("Online exploitation practitioner toolkit", "toolkit", ["practitioners"],
      ["Online exploitation"], "Recognising and responding to online sexual exploitation.", True, "pdf"),
-    ("Harm reduction toolkit for drug and alcohol services", "toolkit", "practitioners",
+    ("Harm reduction toolkit for drug and alcohol services", "toolkit", ["practitioners"],
      ["Substance use", "Health"], "Working with women who use substances and are exploited.", False, "docx"),
-    ("Evaluation of the Edinburgh and Borders pilot: interim report", "research", "public",
+    ("Evaluation of the Edinburgh and Borders pilot: interim report", "research", ["public", "practitioners"],
      ["Evaluation"], "Early findings from the first pilot area.", False, "pdf"),
-    ("Mapping specialist support across Scotland", "research", "public",
+    ("Mapping specialist support across Scotland", "research", ["public", "practitioners"],
      ["Evaluation", "Multi-agency working"], "Where specialist services are, and the gaps.", False, "pdf"),
-    ("Women's experiences of exiting: a qualitative study", "research", "public",
+    ("Women's experiences of exiting: a qualitative study", "research", ["public", "practitioners"],
      ["Exiting", "Prostitution"], "Interviews with women who have left CSE.", False, "pdf"),
-    ("Pilot outcome data: first six months (members)", "research", "practitioners",
+    ("Pilot outcome data: first six months (members)", "research", ["practitioners"],
      ["Evaluation"], "Aggregate outcome figures shared with Hub members before publication.", True, "docx"),
-    ("Online exploitation in Scotland: a literature review", "research", "public",
+    ("Online exploitation in Scotland: a literature review", "research", ["public"],
      ["Online exploitation"], "What research says about webcam and online exploitation.", False, "pdf"),
-    ("Introduction to CSE for frontline staff: training slides", "training", "practitioners",
+    ("Introduction to CSE for frontline staff: training slides", "training", ["practitioners"],
      ["Trauma-informed practice", "Prostitution"], "A half-day introductory session.", False, "pdf"),
-    ("Trafficking indicators: e-learning workbook", "training", "practitioners",
+    ("Trafficking indicators: e-learning workbook", "training", ["practitioners"],
      ["Trafficking"], "Recognising the signs of trafficking for sexual exploitation.", False, "docx"),
-    ("Facilitator notes: multi-agency training day", "training", "practitioners",
+    ("Facilitator notes: multi-agency training day", "training", ["practitioners"],
      ["Multi-agency working"], "Notes for running the Hub's multi-agency training.", True, "docx"),
-    ("Health care and CSE: training for GPs and nurses", "training", "practitioners",
+    ("Health care and CSE: training for GPs and nurses", "training", ["practitioners"],
      ["Health"], "Sexual health, mental health and safe enquiry.", False, "pdf"),
-    ("Case study: a joint housing and support response in Glasgow", "case-study", "practitioners",
+    ("Case study: a joint housing and support response in Glasgow", "case-study", ["practitioners"],
      ["Housing", "Multi-agency working"], "How a council and a charity found safe housing in a week.", False, "pdf"),
-    ("Case study: peer support in the Highlands", "case-study", "public",
+    ("Case study: peer support in the Highlands", "case-study", ["public", "lived-experience"],
      ["Exiting"], "A peer-led group for women in remote areas.", False, "docx"),
-    ("Case study: police and specialist partnership in Aberdeen", "case-study", "practitioners",
+    ("Case study: police and specialist partnership in Aberdeen", "case-study", ["practitioners"],
      ["Trafficking", "Multi-agency working"], "A trafficking case handled jointly.", True, "pdf"),
-    ("Case study: drop-in health clinic", "case-study", "public",
+    ("Case study: drop-in health clinic", "case-study", ["public"],
      ["Health", "Substance use"], "An evening clinic run with the health board.", False, "pdf"),
-    ("Equally Safe and CSE: policy summary", "policy", "public",
+    ("Equally Safe and CSE: policy summary", "policy", ["public", "practitioners"],
      ["Prostitution", "Trafficking"], "Scotland's strategy on violence against women, summarised.", False, "pdf"),
-    ("Hub position statement on online exploitation", "policy", "public",
+    ("Hub position statement on online exploitation", "policy", ["public"],
      ["Online exploitation"], "The Hub's shared position, agreed by members.", False, "docx"),
-    ("Draft response to the Scottish Government consultation", "policy", "practitioners",
+    ("Draft response to the Scottish Government consultation", "policy", ["practitioners"],
      ["Prostitution"], "The Hub's draft consultation response for member comment.", True, "docx"),
-    ("Local authority CSE strategy template", "policy", "practitioners",
+    ("Local authority CSE strategy template", "policy", ["practitioners"],
      ["Multi-agency working"], "A starting point for a local strategy.", False, "docx"),
-    ("Referral form template", "template", "practitioners",
+    ("Referral form template", "template", ["practitioners"],
      ["Multi-agency working"], "A referral form for specialist support, to adapt.", False, "docx"),
-    ("Risk assessment template", "template", "practitioners",
+    ("Risk assessment template", "template", ["practitioners"],
      ["Trauma-informed practice"], "A trauma-informed risk assessment form.", False, "docx"),
-    ("Consent to share information form", "template", "practitioners",
+    ("Consent to share information form", "template", ["practitioners"],
      ["Multi-agency working"], "Plain-language consent form for sharing information.", False, "docx"),
-    ("Support plan template", "template", "lived-experience",
+    ("Support plan template", "template", ["lived-experience", "practitioners"],
      ["Exiting"], "A support plan a woman and her worker fill in together.", False, "docx"),
 ]  # fmt: skip
 LICENCES = ["ogl-3", "cc-by-4", "all-rights-reserved", "cc-by-nc-4"]
@@ -137,6 +144,7 @@ def load_resources_demo(stdout):
     """Add topics and about 30 resources with documents, some members-only. Safe to run again."""
     for name, description in TOPICS:
         ResourceTopic.objects.get_or_create(name=name, defaults={"description": description})
+    all_audiences = Audience.ensure_all()
     library = ensure_library(stdout)
     if library is None:
         return 0
@@ -148,7 +156,7 @@ def load_resources_demo(stdout):
     sections = list(OrganisationResourcesPage.objects.select_related("organisation").order_by("title"))
     created = 0
     today = datetime.date.today()
-    for number, (title, kind, audience, topics, summary, members_only, doc_kind) in enumerate(RESOURCES):
+    for number, (title, kind, audiences, topics, summary, members_only, doc_kind) in enumerate(RESOURCES):
         if ResourcePage.objects.filter(title=title).exists():
             continue
         section = sections[number % len(sections)]
@@ -158,7 +166,6 @@ def load_resources_demo(stdout):
             title=title,
             summary=summary,
             resource_type=kind,
-            audience=audience,
             members_only=members_only,
             licence=LICENCES[number % len(LICENCES)],
             date_published=today - datetime.timedelta(days=45 * number + 10),
@@ -167,6 +174,7 @@ def load_resources_demo(stdout):
         )
         resource.documents.add(resource.documents.model(document=document_for(title, summary, doc_kind, collection)))
         resource.topics.add(*ResourceTopic.objects.filter(name__in=topics))
+        resource.audiences.set([audience for audience in all_audiences if audience.slug in audiences])
         section.add_child(instance=resource)
         resource.save_revision().publish()
         created += 1

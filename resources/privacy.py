@@ -6,7 +6,6 @@ see resources whose view restriction they pass, marked as members-only.
 """
 
 from django.contrib.auth.models import Group, Permission
-from django.db.models import Q
 from wagtail.documents import get_document_model
 from wagtail.models import (
     BaseViewRestriction,
@@ -18,8 +17,9 @@ from wagtail.models import (
 
 from members.onboarding import organisation_collection
 from members.roles import HUB_MEMBERS, editors_group_name
+from portal.privacy import at_or_below
 
-from .models import ResourcePage
+from .models import MembersOnlyCollection, ResourcePage
 
 MEMBERS_ONLY_SUFFIX = "(members only)"
 REQUEST_CACHE_ATTRIBUTE = "_resources_hidden_paths"
@@ -29,17 +29,26 @@ def members_group():
     return Group.objects.get_or_create(name=HUB_MEMBERS)[0]
 
 
+def members_only_collection_name(organisation):
+    return f"{organisation.name} {MEMBERS_ONLY_SUFFIX}"
+
+
 def members_only_collection(organisation):
     """The organisation's private documents collection, viewable by Hub members only.
 
     It sits beside the organisation's own collection (not inside it, so that image permissions do not reach
-    it), and its editors may upload and choose documents there.
+    it), and its editors may upload and choose documents there. It is found by its link to the organisation, not
+    by its name, which follows the organisation's (resources.signals renames it).
     """
-    name = f"{organisation.name} {MEMBERS_ONLY_SUFFIX}"
-    root = Collection.get_first_root_node()
-    collection = root.get_children().filter(name=name).first()
-    if collection is None:
-        collection = root.add_child(instance=Collection(name=name))
+    link = MembersOnlyCollection.objects.filter(organisation=organisation).select_related("collection").first()
+    if link is None:
+        name = members_only_collection_name(organisation)
+        collection = unlinked_collection_named(name) or Collection.get_first_root_node().add_child(
+            instance=Collection(name=name)
+        )
+        MembersOnlyCollection.objects.create(organisation=organisation, collection=collection)
+    else:
+        collection = link.collection
     if not CollectionViewRestriction.objects.filter(collection=collection, groups__name=HUB_MEMBERS).exists():
         restriction = CollectionViewRestriction.objects.create(
             collection=collection, restriction_type=BaseViewRestriction.GROUPS
@@ -51,6 +60,21 @@ def members_only_collection(organisation):
             permission = Permission.objects.get(content_type__app_label="wagtaildocs", codename=codename)
             GroupCollectionPermission.objects.get_or_create(group=editors, collection=collection, permission=permission)
     return collection
+
+
+def unlinked_collection_named(name):
+    """A top-level collection of this name that no organisation's members-only link claims yet."""
+    linked = MembersOnlyCollection.objects.values("collection_id")
+    return Collection.get_first_root_node().get_children().filter(name=name).exclude(pk__in=linked).first()
+
+
+def rename_members_only_collection(organisation):
+    """Name the organisation's private collection after it again, if it has one (after a rename)."""
+    link = MembersOnlyCollection.objects.filter(organisation=organisation).select_related("collection").first()
+    name = members_only_collection_name(organisation)
+    if link is not None and link.collection.name != name:
+        link.collection.name = name
+        link.collection.save(update_fields=["name"])
 
 
 def apply_members_only(page):
@@ -115,9 +139,15 @@ def hidden_paths(request):
 
 
 def visible_resources(request):
-    """Live resources this visitor may see: public ones, and for members the members-only ones too."""
-    hidden = Q()
-    for path in hidden_paths(request):
-        hidden |= Q(path__startswith=path)
+    """Live resources this visitor may see: public ones, and for members the members-only ones too.
+
+    Not for `.search()` (see portal.privacy.at_or_below): search live resources, then keep the ids found here.
+    """
+    hidden = at_or_below(hidden_paths(request))
     resources = ResourcePage.objects.live()
     return resources.exclude(hidden) if hidden else resources
+
+
+def public_resources():
+    """Live resources under no view restriction: what anonymous visitors see, whoever is asking."""
+    return visible_resources(None)

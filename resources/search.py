@@ -10,13 +10,13 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Prefetch
-from django.db.models.functions import ExtractYear
+from django.db.models import CharField, Count, Prefetch, Value
+from django.db.models.functions import Cast, ExtractYear
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from members.models import Organisation
-from portal.search import backend_query, clean_query, id_list, parse_page_number
+from portal.search import backend_query, clean_query, parse_page_number, pk_in
 
 from .models import Audience, ResourceDocument, ResourcePage, ResourceTopic, ResourceType, TaggedResource
 
@@ -29,6 +29,7 @@ FACETS = [
 ]
 SORTS = {"relevance": "Best match", "newest": "Newest first"}
 MAX_VALUES_PER_FILTER = 20
+AUDIENCE_LINK = ResourcePage.audiences.through
 EXCERPT_CHARS = 90
 
 
@@ -73,26 +74,27 @@ class LibraryQuery:
         return params
 
 
-OPTIONS_CACHE_KEY = "resources:facet-options"
+OPTIONS_CACHE_KEY = "resources:facet-options:2"
 OPTIONS_CACHE_SECONDS = 300
 
 
 def facet_options():
     """Every choice of the fixed filters, in display order; years come from the results themselves.
 
-    Topics and organisations are cached (and cleared when either changes, by resources.signals).
+    Topics, audiences and organisations are cached (and cleared when any of them changes, by resources.signals).
     """
     cached = cache.get(OPTIONS_CACHE_KEY)
     if cached is None:
         cached = {
             "topic": [(topic.slug, topic.name) for topic in ResourceTopic.objects.order_by("name")],
+            "audience": [(audience.slug, audience.name) for audience in Audience.objects.all()],
             "organisation": [(org.slug, org.name) for org in Organisation.objects.filter(active=True).order_by("name")],
         }
         cache.set(OPTIONS_CACHE_KEY, cached, OPTIONS_CACHE_SECONDS)
     return {
         "type": [Option(value, label) for value, label in ResourceType.choices],
         "topic": [Option(value, label) for value, label in cached["topic"]],
-        "audience": [Option(value, label) for value, label in Audience.choices],
+        "audience": [Option(value, label) for value, label in cached["audience"]],
         "organisation": [Option(value, label) for value, label in cached["organisation"]],
         "year": [],
     }
@@ -140,7 +142,9 @@ def filtered_resources(base, query, skip=()):
     if chosen.get("type"):
         resources = resources.filter(resource_type__in=chosen["type"])
     if chosen.get("audience"):
-        resources = resources.filter(audience__in=chosen["audience"])
+        resources = resources.filter(
+            pk__in=AUDIENCE_LINK.objects.filter(audience__slug__in=chosen["audience"]).values("resourcepage_id")
+        )
     if chosen.get("organisation"):
         resources = resources.filter(organisation__slug__in=chosen["organisation"])
     if chosen.get("year"):
@@ -152,35 +156,61 @@ def filtered_resources(base, query, skip=()):
     return resources
 
 
-def keyword_ids(base, text):
-    """Ids of resources of `base` matching the keywords, best match first, through Wagtail search."""
+def keyword_ids(text):
+    """Ids of live resources matching the keywords, best match first, through Wagtail search.
+
+    Members-only resources are among them: callers keep only the ids their visitor may see (the privacy filter is
+    not one Wagtail search can apply, see portal.privacy.at_or_below).
+    """
     terms = backend_query(text)
     if not terms:
         return []
-    results = base.search(terms)
+    results = ResourcePage.objects.live().search(terms)
     if hasattr(results, "get_queryset"):  # database backends: ids only, in rank order
         return list(dict.fromkeys(results.get_queryset().values_list("pk", flat=True)))
     return [page.pk for page in results[: settings.DIRECTORY_MAX_KEYWORD_RESULTS]]
 
 
-ROW_COLUMNS = {"type": 3, "audience": 4, "organisation": 5}
+ROW_COLUMNS = {"type": 3, "organisation": 4}
 
 
-def facet_counts(resources, facet):
-    """{option value: number of resources} for one filter, in one query."""
+# Filters counted in SQL even when nothing is chosen in them: a resource can have several of their options, so each
+# option counts the resources that have it (a resource for practitioners and the public counts once in each).
+MANY_VALUED_FACETS = {"topic", "audience"}
+
+
+def count_rows(resources, facet):
+    """(filter, option value, number of resources) for one filter, as a query to combine with the others."""
     resources = resources.order_by()
+    name = Value(facet, output_field=CharField())
     if facet == "topic":
-        rows = (
+        return (
             TaggedResource.objects.filter(content_object__in=resources.values("pk"))
-            .values_list("tag__slug")
+            .values_list(name, "tag__slug")
             .annotate(n=Count("content_object_id", distinct=True))
         )
-    elif facet == "year":
-        rows = resources.annotate(y=ExtractYear("date_published")).values_list("y").annotate(n=Count("pk"))
-    else:
-        column = {"type": "resource_type", "audience": "audience", "organisation": "organisation__slug"}[facet]
-        rows = resources.values_list(column).annotate(n=Count("pk"))
-    return {str(value): count for value, count in rows}
+    if facet == "audience":
+        return (
+            AUDIENCE_LINK.objects.filter(resourcepage_id__in=resources.values("pk"))
+            .values_list(name, "audience__slug")
+            .annotate(n=Count("resourcepage_id"))
+        )
+    if facet == "year":
+        return resources.values_list(name, Cast(ExtractYear("date_published"), CharField())).annotate(n=Count("pk"))
+    column = {"type": "resource_type", "organisation": "organisation__slug"}[facet]
+    return resources.values_list(name, column).annotate(n=Count("pk"))
+
+
+def facet_counts(parts):
+    """{filter: {option value: number of resources}} for [(filter, resources)], all in one query."""
+    queries = [count_rows(resources, facet) for facet, resources in parts]
+    if not queries:
+        return {}
+    combined = queries[0].union(*queries[1:], all=True) if len(queries) > 1 else queries[0]
+    counts = {facet: {} for facet, _resources in parts}
+    for facet, value, count in combined:
+        counts[facet][str(value)] = count
+    return counts
 
 
 def counts_from_rows(rows, facet):
@@ -201,24 +231,23 @@ class LibraryResults:
 def run_search(query, base):
     """Ordered ids of the matching resources of `base`, and for every filter option how many it would give.
 
-    Filters with nothing chosen are counted from the matching rows themselves; each chosen filter (which must
-    ignore its own choices) and the topics take one query each.
+    Filters with nothing chosen are counted from the matching rows themselves; the chosen ones (each ignoring its
+    own choices) and the many-valued ones are counted together in one more query.
     """
-    ranked = keyword_ids(base, query.q) if query.q else None
+    ranked = keyword_ids(query.q) if query.q else None
     if ranked is not None:
-        base = base.filter(pk__in=id_list(ranked))
+        base = base.filter(pk_in(ranked))
     matching = filtered_resources(base, query)
-    rows = list(
-        matching.values_list("pk", "date_published", "title", "resource_type", "audience", "organisation__slug")
-    )
-    counts = {}
+    rows = list(matching.order_by().values_list("pk", "date_published", "title", "resource_type", "organisation__slug"))
+    counts, in_sql = {}, []
     for facet, _label in FACETS:
         if query.chosen[facet]:
-            counts[facet] = facet_counts(filtered_resources(base, query, skip=[facet]), facet)
-        elif facet == "topic":
-            counts[facet] = facet_counts(matching, facet)
+            in_sql.append((facet, filtered_resources(base, query, skip=[facet])))
+        elif facet in MANY_VALUED_FACETS:
+            in_sql.append((facet, matching))
         else:
             counts[facet] = counts_from_rows(rows, facet)
+    counts.update(facet_counts(in_sql))
     rows.sort(key=lambda row: row[2].lower())
     rows.sort(key=lambda row: row[1], reverse=True)
     if ranked is not None and query.sort == "relevance":

@@ -12,8 +12,15 @@ from members.models import Organisation
 from members.onboarding import EDITOR_PAGE_ACTIONS, ensure_coordinators, grant_page_permissions, onboard_organisation
 from members.signals import organisation_onboarded
 
-from .models import OrganisationResourcesPage, PortalDocument, ResourceLibraryPage, ResourcePage, ResourceTopic
-from .privacy import members_only_collection, sync_members_only
+from .models import (
+    Audience,
+    OrganisationResourcesPage,
+    PortalDocument,
+    ResourceLibraryPage,
+    ResourcePage,
+    ResourceTopic,
+)
+from .privacy import members_only_collection, rename_members_only_collection, sync_members_only
 from .search import clear_facet_options
 from .tasks import extract_document_text
 
@@ -113,7 +120,14 @@ def keep_reminder_record(sender, instance, raw=False, **kwargs):
     instance.review_reminder_sent_for = stored
 
 
-for model in (ResourceTopic, Organisation):
+@receiver(post_save, sender=Organisation, dispatch_uid="resources_rename_members_only_collection")
+def follow_organisation_name(sender, instance, created, raw=False, **kwargs):
+    """A renamed organisation's members-only collection takes the new name, as its own collection does."""
+    if not raw and not created:
+        rename_members_only_collection(instance)
+
+
+for model in (ResourceTopic, Audience, Organisation):
     post_save.connect(clear_facet_options, sender=model, dispatch_uid=f"resources_clear_options_save_{model.__name__}")
     post_delete.connect(clear_facet_options, sender=model, dispatch_uid=f"resources_clear_options_del_{model.__name__}")
 

@@ -1,9 +1,10 @@
 """Template tags for the public shell: quick exit, navigation and breadcrumbs."""
 
 from django import template
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 
 from home.models import DEFAULT_QUICK_EXIT_URL
+from portal.privacy import at_or_below
 
 register = template.Library()
 
@@ -36,16 +37,22 @@ def staying_safe_url(context):
 
 @register.simple_tag(takes_context=True)
 def main_menu(context):
-    """Top-level pages marked 'show in menus', in tree order."""
+    """Top-level pages marked 'show in menus' that anyone may see, in tree order.
+
+    Only restrictions on those pages or above them count, so restrictions deeper down (hundreds of members-only
+    resources) are neither read nor turned into SQL on every page.
+    """
     request = context.get("request")
     if request is None:
         return []
     site = Site.find_for_request(request)
     if site is None:
         return []
-    return list(
-        site.root_page.get_children().live().in_menu().public().only("id", "title", "url_path", "path", "depth")
-    )
+    menu_depth = site.root_page.depth + 1
+    restricted = PageViewRestriction.objects.filter(page__depth__lte=menu_depth).values_list("page__path", flat=True)
+    private = at_or_below(set(restricted))
+    pages = site.root_page.get_children().live().in_menu()
+    return list((pages.exclude(private) if private else pages).only("id", "title", "url_path", "path", "depth"))
 
 
 @register.simple_tag(takes_context=True)

@@ -1,6 +1,6 @@
-from .documents import PortalDocument
+from .audiences import Audience
+from .documents import MembersOnlyCollection, PortalDocument
 from .pages import (
-    Audience,
     Licence,
     OrganisationResourcesPage,
     ResourceDocument,
@@ -14,6 +14,7 @@ from .topics import ResourceTopic, TaggedResource
 __all__ = [
     "Audience",
     "Licence",
+    "MembersOnlyCollection",
     "OrganisationResourcesPage",
     "PortalDocument",
     "ResourceDocument",

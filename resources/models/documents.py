@@ -49,3 +49,17 @@ class PortalDocument(AbstractDocument):
     def file_type(self):
         """The extension in capitals, as readers know it: PDF, DOCX."""
         return self.file_extension.upper()
+
+
+class MembersOnlyCollection(models.Model):
+    """The collection that holds an organisation's members-only documents, linked rather than found by name, so
+    that renaming the organisation (which renames the collection) never loses it."""
+
+    organisation = models.OneToOneField("members.Organisation", on_delete=models.CASCADE, related_name="+")
+    collection = models.OneToOneField("wagtailcore.Collection", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = "members-only collection"
+
+    def __str__(self):
+        return str(self.collection)

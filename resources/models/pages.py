@@ -2,11 +2,12 @@
 
 import datetime
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
-from modelcluster.fields import ParentalKey
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.documents import get_document_model_string
@@ -31,12 +32,6 @@ class ResourceType(models.TextChoices):
     CASE_STUDY = "case-study", "Good-practice case study"
     POLICY = "policy", "Policy and strategy"
     TEMPLATE = "template", "Template or form"
-
-
-class Audience(models.TextChoices):
-    PRACTITIONERS = "practitioners", "Practitioners"
-    LIVED_EXPERIENCE = "lived-experience", "People with lived experience"
-    PUBLIC = "public", "The public"
 
 
 class Licence(models.TextChoices):
@@ -115,8 +110,8 @@ class ResourcePage(BasePage):
     topics = ClusterTaggableManager(
         through=TaggedResource, blank=True, help_text="Choose from the library's topics; co-ordinators add new ones."
     )
-    audience = models.CharField(
-        max_length=20, choices=Audience.choices, default=Audience.PRACTITIONERS, help_text="Who it is written for."
+    audiences = ParentalManyToManyField(
+        "resources.Audience", related_name="resources", help_text="Who it is written for: tick all that apply."
     )
     organisation = models.ForeignKey(
         "members.Organisation",
@@ -154,7 +149,12 @@ class ResourcePage(BasePage):
     content_panels = BasePage.content_panels + [
         FieldPanel("summary"),
         MultiFieldPanel(
-            [FieldPanel("resource_type"), FieldPanel("topics"), FieldPanel("audience")], heading="About the resource"
+            [
+                FieldPanel("resource_type"),
+                FieldPanel("topics"),
+                FieldPanel("audiences", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading="About the resource",
         ),
         FieldPanel("body"),
         InlinePanel("documents", heading="Documents", label="Document"),
@@ -170,8 +170,8 @@ class ResourcePage(BasePage):
         index.SearchField("document_text"),
         index.RelatedFields("topics", [index.SearchField("name", boost=2)]),
         index.RelatedFields("organisation", [index.SearchField("name")]),
+        index.RelatedFields("audiences", [index.SearchField("name")]),
         index.FilterField("resource_type"),
-        index.FilterField("audience"),
         index.FilterField("organisation"),
         index.FilterField("date_published"),
         index.FilterField("members_only"),
@@ -183,6 +183,11 @@ class ResourcePage(BasePage):
 
     class Meta:
         verbose_name = "resource"
+
+    @classmethod
+    def get_indexed_objects(cls):
+        """Fetch what the index needs, documents' text included, in a few queries when many are indexed."""
+        return super().get_indexed_objects().prefetch_related("audiences", "documents__document")
 
     def full_clean(self, *args, **kwargs):
         self.set_organisation_from_parent()

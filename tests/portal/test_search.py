@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth.models import Group
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, SearchPromotion
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 
 from home.models import StandardPage
 
@@ -146,3 +146,14 @@ def test_results_are_paginated(client, home_page, settings):
     assert b'aria-label="Next page"' in first.content
     last = client.get("/search/", {"q": "quokka", "page": "3"})
     assert len(last.context["page_obj"]) == 1
+
+
+@pytest.mark.django_db
+def test_pk_in_keeps_exactly_the_listed_pages_however_long_the_list(standard_page):
+    from portal.search import pk_in
+
+    wanted = [standard_page.pk, standard_page.get_parent().pk]
+    for ids in (wanted, wanted + list(range(10**6, 10**6 + 500))):
+        found = set(Page.objects.filter(pk_in(ids)).values_list("pk", flat=True))
+        assert found == set(wanted)
+        assert Page.objects.filter(pk__in=Page.objects.filter(pk_in(ids)).values("pk")).count() == 2

@@ -9,7 +9,14 @@ from django.core.files.base import ContentFile
 
 from members.models import Organisation
 from members.roles import HUB_MEMBERS
-from resources.models import OrganisationResourcesPage, PortalDocument, ResourceLibraryPage, ResourcePage, ResourceTopic
+from resources.models import (
+    Audience,
+    OrganisationResourcesPage,
+    PortalDocument,
+    ResourceLibraryPage,
+    ResourcePage,
+    ResourceTopic,
+)
 from resources.samples import make_docx, make_pdf
 
 SECRET_WORD = "Quokkaflume"
@@ -31,14 +38,15 @@ def make_document(title, data, filename, collection=None):
     return PortalDocument.objects.get(pk=document.pk)
 
 
-def add_resource(section, title, *, topics=(), documents=(), publish=True, **fields):
-    """Create (and publish) a resource with its topics and documents."""
+def add_resource(section, title, *, topics=(), audiences=("practitioners",), documents=(), publish=True, **fields):
+    """Create (and publish) a resource with its topics, audiences and documents."""
     fields.setdefault("summary", f"{title} summary")
     resource = ResourcePage(title=title, **fields)
     for document in documents:
         resource.documents.add(resource.documents.model(document=document))
     if topics:
         resource.topics.add(*ResourceTopic.objects.filter(slug__in=topics))
+    resource.audiences.set([audience for audience in Audience.ensure_all() if audience.slug in audiences])
     section.add_child(instance=resource)
     if publish:
         resource.save_revision().publish()
@@ -82,7 +90,7 @@ def build_library(home_page):
             haven_page,
             "Outreach toolkit",
             resource_type="toolkit",
-            audience="practitioners",
+            audiences=["practitioners"],
             topics=["trafficking"],
             documents=[toolkit_pdf],
             date_published=datetime.date(2025, 3, 1),
@@ -91,7 +99,7 @@ def build_library(home_page):
             haven_page,
             "Housing guidance for practitioners",
             resource_type="guidance",
-            audience="practitioners",
+            audiences=["practitioners"],
             topics=["housing"],
             date_published=datetime.date(2024, 6, 1),
         ),
@@ -99,7 +107,7 @@ def build_library(home_page):
             north_page,
             "Evaluation of the pilot",
             resource_type="research",
-            audience="public",
+            audiences=["public", "practitioners"],
             topics=["trafficking", "trauma-informed-practice"],
             date_published=datetime.date(2025, 9, 1),
         ),
@@ -107,7 +115,7 @@ def build_library(home_page):
             north_page,
             "Case study: Highland outreach",
             resource_type="case-study",
-            audience="lived-experience",
+            audiences=["lived-experience"],
             topics=["trauma-informed-practice"],
             date_published=datetime.date(2024, 1, 15),
         ),
@@ -115,7 +123,7 @@ def build_library(home_page):
             north_page,
             f"{SECRET_WORD} members briefing",
             resource_type="guidance",
-            audience="practitioners",
+            audiences=["practitioners"],
             topics=["trafficking"],
             documents=[secret_docx],
             members_only=True,

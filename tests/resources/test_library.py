@@ -53,6 +53,32 @@ def test_each_option_counts_what_it_would_give_ignoring_its_own_filter(client, l
 
 
 @pytest.mark.django_db
+def test_a_resource_for_several_audiences_is_found_once_and_counted_in_each(client, library):
+    both = client.get("/resources/", [("audience", "public"), ("audience", "practitioners")])
+    assert titles(both) == ["Evaluation of the pilot", "Outreach toolkit", "Housing guidance for practitioners"]
+    assert both.context["paginator"].count == 3
+    assert counts(both, "audience") == {"practitioners": 3, "public": 1, "lived-experience": 1}
+
+
+@pytest.mark.django_db
+def test_audience_counts_follow_the_other_filters(client, library):
+    response = client.get("/resources/", {"type": "research"})
+    assert counts(response, "audience") == {"practitioners": 1, "public": 1}
+
+
+@pytest.mark.django_db
+def test_the_feed_filters_by_audience(client, library):
+    content = client.get("/resources/feed/", {"audience": "lived-experience"}).content.decode()
+    assert ("Case study: Highland outreach" in content, "Outreach toolkit" in content) == (True, False)
+
+
+@pytest.mark.django_db
+def test_site_search_finds_resources_by_who_they_are_for(client, library):
+    content = client.get("/search/", {"q": "lived experience"}).content.decode()
+    assert "Case study: Highland outreach" in content and "Outreach toolkit" not in content
+
+
+@pytest.mark.django_db
 def test_organisation_and_year_filters(client, library):
     response = client.get("/resources/", {"organisation": "haven", "year": "2025"})
     assert titles(response) == ["Outreach toolkit"]
@@ -120,19 +146,33 @@ def test_bad_feed_input_never_a_500(client, library):
 
 
 @pytest.mark.django_db
-def test_query_count_does_not_grow_with_results(client, library, django_assert_max_num_queries):
-    def count(url):
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/resources/",
+        "/resources/?q=outreach&type=toolkit&type=guidance&topic=trafficking",
+        "/resources/?q=guidance&type=guidance&audience=practitioners&audience=public",
+        "/resources/?type=toolkit&type=guidance&topic=trafficking&organisation=haven&year=2025&sort=newest",
+    ],
+)
+def test_query_count_does_not_grow_with_results(client, library, url, django_assert_max_num_queries):
+    def count():
         client.get(url)
         with CaptureQueriesContext(connection) as queries:
             assert client.get(url).status_code == 200
         return len(queries)
 
-    url = "/resources/?q=outreach&type=toolkit&type=guidance&topic=trafficking"
-    few = count(url)
+    few = count()
+    before = client.get(url).context["paginator"].count
     for i in range(15):
         add_resource(
-            library["organisations"]["haven"], f"Outreach guide {i}", resource_type="guidance", topics=["trafficking"]
+            library["organisations"]["haven"],
+            f"Outreach guidance {i}",
+            resource_type="guidance",
+            topics=["trafficking"],
+            audiences=["practitioners", "public"],
+            date_published=library["resources"]["toolkit"].date_published,
         )
-    assert count(url) == few
+    assert (count(), client.get(url).context["paginator"].count) == (few, before + 15)
     with django_assert_max_num_queries(20):
         client.get(url)

@@ -1,11 +1,15 @@
 """The library's page tree and how its pages render."""
 
+import re
+
+from django.contrib.auth import get_user_model
+from django.urls import reverse
 from wagtail.models import Page, Site
 from wagtail.test.utils import WagtailPageTestCase
 
 from home.models import HomePage
 from members.models import Organisation
-from resources.models import OrganisationResourcesPage, ResourceLibraryPage, ResourcePage
+from resources.models import Audience, OrganisationResourcesPage, ResourceLibraryPage, ResourcePage
 
 
 class ResourcePageTreeTests(WagtailPageTestCase):
@@ -19,7 +23,9 @@ class ResourcePageTreeTests(WagtailPageTestCase):
         Organisation.objects.create(name="Haven Women's Network", slug="haven")
         cls.library = cls.home.add_child(instance=ResourceLibraryPage(title="Resources", slug="resources"))
         cls.section = OrganisationResourcesPage.objects.get()
-        cls.resource = cls.section.add_child(instance=ResourcePage(title="A guide", summary="Short."))
+        cls.resource = ResourcePage(title="A guide", summary="Short.")
+        cls.resource.audiences.set([a for a in Audience.ensure_all() if a.slug in ("public", "lived-experience")])
+        cls.section.add_child(instance=cls.resource)
         cls.resource.save_revision().publish()
 
     def test_the_library_goes_under_the_home_page(self):
@@ -48,3 +54,13 @@ class ResourcePageTreeTests(WagtailPageTestCase):
 
     def test_the_library_renders(self):
         self.assertPageIsRenderable(self.library)
+
+    def test_a_resource_says_everyone_it_is_for_in_display_order(self):
+        content = self.client.get(self.resource.url).content.decode()
+        self.assertIn("People with lived experience, The public</dd>", content)
+
+    def test_editors_tick_the_audiences(self):
+        self.client.force_login(get_user_model().objects.create_superuser("admin", "admin@example.org", "pw-12345678"))
+        content = self.client.get(reverse("wagtailadmin_pages:edit", args=[self.resource.pk])).content.decode()
+        boxes = re.findall(r'<input type="checkbox" name="audiences"[^>]*>', content)
+        self.assertEqual((len(boxes), sum("checked" in box for box in boxes)), (3, 2))

@@ -1,8 +1,16 @@
 """A members-only resource, its documents and its title never reach anyone but Hub members, on any route."""
 
-import pytest
+import importlib
 
-from .conftest import SECRET_DOCUMENT_WORD, SECRET_WORD
+import pytest
+from django.apps import apps as django_apps
+from wagtail.models import Collection
+
+from resources.models import MembersOnlyCollection
+from resources.privacy import members_only_collection
+from resources.samples import make_pdf
+
+from .conftest import SECRET_DOCUMENT_WORD, SECRET_WORD, add_resource, make_document
 
 PUBLIC_ROUTES = [
     "/resources/",
@@ -115,3 +123,40 @@ def test_a_members_only_document_moved_to_a_public_collection_stays_private(clie
     document.refresh_from_db()
     assert document.collection == private
     assert client.get(document.url).status_code in (302, 403, 404)
+
+
+@pytest.mark.django_db
+def test_renaming_the_organisation_renames_its_private_collection_and_keeps_it(client, library, member):
+    document = library["documents"]["secret"]
+    private = document.collection
+    organisation = library["resources"]["secret"].organisation
+    organisation.name = "Northern Lights Scotland"
+    organisation.save()
+    private.refresh_from_db()
+    assert private.name == "Northern Lights Scotland (members only)"
+    assert members_only_collection(organisation) == private
+    assert client.get(document.url).status_code in (302, 403, 404)
+    client.force_login(member)
+    assert client.get(document.url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_after_a_rename_new_members_only_documents_go_to_the_same_collection(library):
+    organisation = library["resources"]["secret"].organisation
+    private = library["documents"]["secret"].collection
+    organisation.name = "Northern Lights Scotland"
+    organisation.save()
+    collections = Collection.objects.count()
+    document = make_document("Second briefing", make_pdf(["Members only."]), "second.pdf")
+    add_resource(library["organisations"]["north"], "Second briefing", documents=[document], members_only=True)
+    document.refresh_from_db()
+    assert (document.collection, Collection.objects.count()) == (private, collections)
+
+
+@pytest.mark.django_db
+def test_the_migration_links_each_organisation_to_the_collection_named_for_it(library):
+    private = library["documents"]["secret"].collection
+    MembersOnlyCollection.objects.all().delete()
+    importlib.import_module("resources.migrations.0005_members_only_collection").link_existing(django_apps, None)
+    link = MembersOnlyCollection.objects.get(collection=private)
+    assert link.organisation == library["resources"]["secret"].organisation

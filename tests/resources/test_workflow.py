@@ -13,7 +13,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, strea
 from home.models import HomePage
 from members.models import Organisation
 from members.roles import HUB_COORDINATORS, editors_group_name
-from resources.models import OrganisationResourcesPage, ResourceLibraryPage, ResourcePage
+from resources.models import Audience, OrganisationResourcesPage, ResourceLibraryPage, ResourcePage
 
 from .conftest import make_user
 
@@ -24,7 +24,6 @@ def resource_form(title, slug, **fields):
         "slug": slug,
         "summary": "A short guide.",
         "resource_type": "guidance",
-        "audience": "practitioners",
         "topics": "",
         "body": streamfield([]),
         "documents": inline_formset([]),
@@ -34,7 +33,9 @@ def resource_form(title, slug, **fields):
         "comments": inline_formset([]),
     }
     data.update(fields)
-    return nested_form_data(data)
+    form_data = nested_form_data(data)
+    form_data["audiences"] = [audience.pk for audience in Audience.ensure_all() if audience.slug == "practitioners"]
+    return form_data
 
 
 class ResourceWorkflowTests(WagtailTestUtils, TestCase):

@@ -14,7 +14,7 @@ from django.utils.text import slugify
 from wagtail.models import Page
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from directory.demo_data import deferred_search_indexing, ensure_section, get_onboarding
+from directory.demo_data import ensure_section, get_onboarding
 from directory.models import (
     CouncilArea,
     DirectoryIndexPage,
@@ -27,6 +27,7 @@ from directory.models import (
 )
 from directory.models.services import review_due_from
 from members.models import Organisation
+from portal.indexing import deferred_search_indexing
 
 PROGRESS_EVERY = 1000
 ORGANISATION_PLACES = ["Firth", "Glen", "Strath", "Kyle", "Carse", "Brae", "Machair", "Loch", "Ben", "Burn"]
