@@ -14,14 +14,21 @@ from wagtail.models import PageViewRestriction
 REQUEST_CACHE_ATTRIBUTE = "_portal_restricted_paths"
 
 
-def restricted_paths(request=None):
-    """Tree paths of every page with a view restriction (its descendants are private too)."""
+def restrictions(request=None):
+    """(path, page id, whether the page has children) of every page with a view restriction, read once a request."""
     if request is not None and hasattr(request, REQUEST_CACHE_ATTRIBUTE):
         return getattr(request, REQUEST_CACHE_ATTRIBUTE)
-    paths = sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True)))
+    found = sorted(
+        set(PageViewRestriction.objects.values_list("page__path", "page_id", "page__numchild")),
+    )
     if request is not None:
-        setattr(request, REQUEST_CACHE_ATTRIBUTE, paths)
-    return paths
+        setattr(request, REQUEST_CACHE_ATTRIBUTE, found)
+    return found
+
+
+def restricted_paths(request=None):
+    """Tree paths of every page with a view restriction (its descendants are private too)."""
+    return [path for path, _page_id, _children in restrictions(request)]
 
 
 def at_or_below(paths):
@@ -43,10 +50,18 @@ def at_or_below(paths):
 def public(pages, request=None):
     """Live pages of the queryset that are under no view restriction: safe for anonymous visitors.
 
-    Filters on indexed fields only (`path__startswith`), so that `.search()` works on the result.
+    A restricted page without children hides only itself, so all of those are left out by id in one `IN`; a
+    restricted page with children hides its subtree, one `path__startswith` each. Both are indexed fields, so
+    `.search()` works on the result. (Most restrictions are on single members-only resources: one `LIKE` each
+    cost about 100 ms per query with 500 of them.)
     """
     pages = pages.live()
+    found = restrictions(request)
     private = Q()
-    for path in restricted_paths(request):
-        private |= Q(path__startswith=path)
+    leaves = [page_id for _path, page_id, children in found if not children]
+    if leaves:
+        private |= Q(id__in=leaves)
+    for path, _page_id, children in found:
+        if children:
+            private |= Q(path__startswith=path)
     return pages.exclude(private) if private else pages

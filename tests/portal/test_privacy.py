@@ -49,3 +49,15 @@ def test_the_main_menu_leaves_out_restricted_pages_only(client, tree):
         True,
         False,
     )
+
+
+@pytest.mark.django_db
+def test_public_hides_exactly_what_wagtail_calls_private_and_can_be_searched(tree):
+    add(tree, "leaf", restricted=True)  # a restricted page with no children: left out by id
+    from portal.privacy import public
+
+    visible = set(public(Page.objects.all()).values_list("slug", flat=True))
+    assert visible == set(Page.objects.live().public().values_list("slug", flat=True))
+    assert {"hidden", "inner", "innermost", "private", "minutes", "leaf"}.isdisjoint(visible)
+    found = {page.slug for page in public(Page.objects.all()).search("innermost leaf minutes team", operator="or")}
+    assert found == {"team"}
