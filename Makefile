@@ -49,7 +49,7 @@ run: install var
 	$(BIN)/python manage.py load_initial_data --admin
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-test: install
+test: install var
 	$(BIN)/ruff check .
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=portal.settings.test
 	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
