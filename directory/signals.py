@@ -5,15 +5,17 @@ keeps the record of the review reminders already sent."""
 from django.db import transaction
 from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
-from wagtail.models import GroupApprovalTask, Page, Workflow, WorkflowPage, WorkflowTask
+from wagtail.models import Page
 
 from members.models import Organisation
 from members.onboarding import (
     EDITOR_PAGE_ACTIONS,
+    ensure_approval_workflow,
     ensure_coordinators,
     grant_model_permissions,
     grant_page_permissions,
     onboard_organisation,
+    section_slug,
 )
 from members.signals import organisation_onboarded
 
@@ -67,25 +69,7 @@ def ensure_directory_setup(directory_page):
 
 def ensure_review_workflow(directory_page, coordinators):
     """The "Directory listing review" workflow: one co-ordinator approval, for the directory page and below."""
-    workflow, _ = Workflow.objects.get_or_create(name=REVIEW_WORKFLOW_NAME)
-    task = GroupApprovalTask.objects.filter(name=REVIEW_TASK_NAME).first()
-    if task is None:
-        task = GroupApprovalTask.objects.create(name=REVIEW_TASK_NAME)
-    task.groups.add(coordinators)
-    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
-    # An administrator may have chosen another workflow for the directory on purpose: keep it.
-    WorkflowPage.objects.get_or_create(page=directory_page, defaults={"workflow": workflow})
-    return workflow
-
-
-def section_slug(directory_page, organisation):
-    """The organisation's slug, or the first free variant of it under the directory page."""
-    taken = set(directory_page.get_children().values_list("slug", flat=True))
-    slug, number = organisation.slug, 1
-    while slug in taken:
-        number += 1
-        slug = f"{organisation.slug}-{number}"
-    return slug
+    return ensure_approval_workflow(directory_page, coordinators, REVIEW_WORKFLOW_NAME, REVIEW_TASK_NAME)
 
 
 @receiver(organisation_onboarded, dispatch_uid="directory_add_organisation_section")

@@ -11,18 +11,20 @@ from wagtail.log_actions import log
 from wagtail.models import (
     Collection,
     CollectionViewRestriction,
-    GroupApprovalTask,
     GroupCollectionPermission,
     Page,
     PageLogEntry,
     PageViewRestriction,
-    Workflow,
-    WorkflowPage,
-    WorkflowTask,
 )
 
 from .models import Action, GroupSeat, MinutesPage
-from .onboarding import ensure_coordinators, grant_admin_access, grant_model_permissions, grant_page_permissions
+from .onboarding import (
+    ensure_approval_workflow,
+    ensure_coordinators,
+    grant_admin_access,
+    grant_model_permissions,
+    grant_page_permissions,
+)
 from .roles import GROUP_MEMBERS, GROUP_SECRETARIAT
 
 PAPERS_COLLECTION_NAME = "Group papers"
@@ -66,12 +68,7 @@ def papers_collection():
 
 def ensure_signoff_workflow(group_page, secretariat):
     """The secretariat sign-off workflow for the group's pages: one secretariat approval publishes a change."""
-    workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
-    task = GroupApprovalTask.objects.filter(name=TASK_NAME).first() or GroupApprovalTask.objects.create(name=TASK_NAME)
-    task.groups.add(secretariat)
-    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
-    WorkflowPage.objects.get_or_create(page=group_page, defaults={"workflow": workflow})
-    return workflow
+    return ensure_approval_workflow(group_page, secretariat, WORKFLOW_NAME, TASK_NAME)
 
 
 @transaction.atomic

@@ -9,7 +9,16 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 
 from .models import Organisation
 from .roles import HUB_COORDINATORS, editors_group_name
@@ -88,3 +97,24 @@ def onboard_organisation(organisation):
     responses = organisation_onboarded.send(sender=Organisation, organisation=organisation, editors=editors)
     sections = [section for _, section in responses if section is not None]
     return Onboarding(organisation=organisation, editors=editors, collection=collection, sections=sections)
+
+
+def ensure_approval_workflow(page, group, workflow_name, task_name):
+    """A workflow of one approval by the group's members for the page and everything below it. Safe to repeat;
+    a workflow an administrator chose for the page on purpose is kept."""
+    workflow, _ = Workflow.objects.get_or_create(name=workflow_name)
+    task = GroupApprovalTask.objects.filter(name=task_name).first() or GroupApprovalTask.objects.create(name=task_name)
+    task.groups.add(group)
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    WorkflowPage.objects.get_or_create(page=page, defaults={"workflow": workflow})
+    return workflow
+
+
+def section_slug(parent, organisation, reserved=frozenset()):
+    """The organisation's slug, or the first free variant of it among the parent's children (and `reserved`)."""
+    taken = set(parent.get_children().values_list("slug", flat=True)) | set(reserved)
+    slug, number = organisation.slug, 1
+    while slug in taken:
+        number += 1
+        slug = f"{organisation.slug}-{number}"
+    return slug

@@ -5,11 +5,18 @@ members-only privacy in step with what is published."""
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
-from wagtail.models import GroupApprovalTask, Page, Workflow, WorkflowPage, WorkflowTask
+from wagtail.models import Page
 from wagtail.signals import page_published
 
 from members.models import Organisation
-from members.onboarding import EDITOR_PAGE_ACTIONS, ensure_coordinators, grant_page_permissions, onboard_organisation
+from members.onboarding import (
+    EDITOR_PAGE_ACTIONS,
+    ensure_approval_workflow,
+    ensure_coordinators,
+    grant_page_permissions,
+    onboard_organisation,
+    section_slug,
+)
 from members.signals import organisation_onboarded
 
 from .models import (
@@ -20,6 +27,7 @@ from .models import (
     ResourcePage,
     ResourceTopic,
 )
+from .models.pages import RESERVED_SLUGS
 from .privacy import members_only_collection, rename_members_only_collection, sync_members_only
 from .search import clear_facet_options
 from .tasks import extract_document_text
@@ -46,26 +54,7 @@ def ensure_library_setup(library_page):
 
 def ensure_review_workflow(library_page, coordinators):
     """The "Resource review" workflow: one co-ordinator approval, for the library and everything below it."""
-    workflow, _ = Workflow.objects.get_or_create(name=REVIEW_WORKFLOW_NAME)
-    task = GroupApprovalTask.objects.filter(name=REVIEW_TASK_NAME).first()
-    if task is None:
-        task = GroupApprovalTask.objects.create(name=REVIEW_TASK_NAME)
-    task.groups.add(coordinators)
-    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
-    WorkflowPage.objects.get_or_create(page=library_page, defaults={"workflow": workflow})
-    return workflow
-
-
-def section_slug(library_page, organisation):
-    """The organisation's slug, or the first free variant of it under the library."""
-    from .models.pages import RESERVED_SLUGS
-
-    taken = set(library_page.get_children().values_list("slug", flat=True)) | RESERVED_SLUGS
-    slug, number = organisation.slug, 1
-    while slug in taken:
-        number += 1
-        slug = f"{organisation.slug}-{number}"
-    return slug
+    return ensure_approval_workflow(library_page, coordinators, REVIEW_WORKFLOW_NAME, REVIEW_TASK_NAME)
 
 
 @receiver(organisation_onboarded, dispatch_uid="resources_add_organisation_section")
@@ -79,7 +68,9 @@ def add_organisation_section(sender, organisation, editors, **kwargs):
     if section is None:
         section = library_page.add_child(
             instance=OrganisationResourcesPage(
-                title=organisation.name, slug=section_slug(library_page, organisation), organisation=organisation
+                title=organisation.name,
+                slug=section_slug(library_page, organisation, RESERVED_SLUGS),
+                organisation=organisation,
             )
         )
         section.save_revision().publish()
