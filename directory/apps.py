@@ -8,7 +8,8 @@ class DirectoryConfig(AppConfig):
     verbose_name = "Service directory"
 
     def ready(self):
-        from . import (  # noqa: F401  (connect their signal receivers)
+        from . import (  # noqa: F401  (connect their signal receivers; register the member-area panel)
+            panels,
             reference,  # clears the cached areas and filter terms when they change
             signals,  # sets up the directory when its page is created, and each onboarded organisation
         )

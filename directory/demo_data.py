@@ -12,6 +12,8 @@ from django.apps import apps as django_apps
 from django.db.models import Q
 from django.utils import timezone
 
+from core.indexing import deferred_search_indexing
+from core.pages import site_home
 from directory.models import (
     CouncilArea,
     DirectoryIndexPage,
@@ -24,9 +26,7 @@ from directory.models import (
 )
 from directory.models.geography import normalise_postcode
 from directory.urls import RESERVED_SLUGS
-from home.models import HomePage
 from members.models import Organisation
-from portal.indexing import deferred_search_indexing
 
 DIRECTORY = {
     "title": "Find support",
@@ -1057,7 +1057,7 @@ def ensure_directory(stdout, summary):
     directory = DirectoryIndexPage.objects.first()
     if directory:
         return directory
-    home = HomePage.objects.first()
+    home = site_home()
     if home is None:
         raise ValueError("The home page must exist before the directory: run load_initial_data.")
     directory = home.add_child(instance=DirectoryIndexPage(**DIRECTORY))

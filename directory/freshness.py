@@ -7,10 +7,8 @@ emailed once per ``review_due`` date: the date it was sent for is recorded in ``
 
 import datetime
 import logging
-from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
 from django.db.models import Case, CharField, F, Q, Value, When
 from django.template.loader import render_to_string
@@ -18,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.admin.utils import get_admin_base_url
 
-from members.roles import editors_group_name
+from members.reminders import ReminderSummary, remind_organisations
 
 from .models import ServicePage
 
@@ -64,37 +62,6 @@ def not_reminded(services, stage):
     return services.filter(Q(**{f"{sent_for}__isnull": True}) | ~Q(**{sent_for: F("review_due")}))
 
 
-def editor_emails(organisation):
-    """The addresses of the organisation's active editors."""
-    users = get_user_model().objects.filter(groups__name=editors_group_name(organisation), is_active=True)
-    return sorted(set(users.exclude(email="").values_list("email", flat=True)))
-
-
-@dataclass
-class ReminderSummary:
-    """What one run of reminders did (or, in a dry run, would do)."""
-
-    name: str
-    dry_run: bool = False
-    due: int = 0
-    overdue: int = 0
-    emails: int = 0
-    failed: int = 0
-    without_editors: list[str] = field(default_factory=list)
-
-    def __str__(self):
-        verb = "would send" if self.dry_run else "sent"
-        line = (
-            f"{self.name}: {verb} {self.emails} email(s) about {self.due} listing(s) due for review "
-            f"and {self.overdue} overdue"
-        )
-        if self.without_editors:
-            line += f"; no editor with an email address at {', '.join(self.without_editors)}"
-        if self.failed:
-            line += f"; {self.failed} email(s) failed and will be tried again on the next run"
-        return line + "."
-
-
 def send_review_reminders(today=None, dry_run=False):
     """Email each organisation's editors about listings that became due or overdue; never twice per stage."""
     today = today or timezone.localdate()
@@ -104,27 +71,19 @@ def send_review_reminders(today=None, dry_run=False):
         for service in not_reminded(services, stage).select_related("organisation").order_by("review_due", "title"):
             pending.setdefault(service.organisation, {DUE: [], OVERDUE: []})[stage].append(service)
 
-    for organisation, stages in sorted(pending.items(), key=lambda item: item[0].name):
-        recipients = editor_emails(organisation)
-        if not recipients:
-            summary.without_editors.append(organisation.name)
-            continue
-        if not dry_run:
-            stages = {stage: claim(services, stage) for stage, services in stages.items()}
-            if not any(stages.values()):
-                continue
-            try:
-                reminder_email(organisation, stages, recipients).send()
-            except Exception:
-                logger.exception("Could not send the review reminder to %s's editors", organisation)
-                for stage, services in stages.items():
-                    release(services, stage)
-                summary.failed += 1
-                continue
-        summary.emails += 1
+    def claim_stages(stages):
+        claimed = {stage: claim(services, stage) for stage, services in stages.items()}
+        return claimed if any(claimed.values()) else None
+
+    def release_stages(stages):
+        for stage, services in stages.items():
+            release(services, stage)
+
+    def count(summary, stages):
         summary.due += len(stages[DUE])
         summary.overdue += len(stages[OVERDUE])
-    return summary
+
+    return remind_organisations(summary, pending, claim_stages, release_stages, reminder_email, count)
 
 
 def claim(services, stage):

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from portal.privacy import public
+from core.privacy import public
 from portal.search import backend_query, clean_query, id_list, parse_page_number
 
 from .models import CouncilArea, ServiceLocation, ServicePage

@@ -4,7 +4,7 @@ keeps the record of the review reminders already sent."""
 
 from django.db import transaction
 from django.db.models.signals import post_save, pre_save
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 from wagtail.models import Page
 
 from members.models import Organisation
@@ -31,6 +31,10 @@ from .models import (
     Taxonomy,
     TaxonomyTerm,
 )
+
+# Sent by the directory's search view with query= (the parsed search) and result_count= after every search, so
+# that apps above the directory (insights) can count demand without the directory knowing about them.
+directory_searched = Signal()
 
 REVIEW_WORKFLOW_NAME = "Directory listing review"
 REVIEW_TASK_NAME = "Co-ordinator review"

@@ -18,14 +18,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from insights.demand import record_search
-from members.models import Organisation
-from members.roles import HUB_COORDINATORS, HUB_MEMBERS
-from portal.http import client_address
+from core.http import client_address
+from core.privacy import private_response
+from members.permissions import coordinator_users, is_hub_member
 
 from .forms import ProblemReportForm
 from .models import CouncilArea, LocalAuthorityContact, PilotArea, ServicePage
 from .search import FACETS, SORTS, live_services, parse_query, run_search, services_for_page
+from .signals import directory_searched
 
 REPORTS_PER_HOUR = 5
 
@@ -44,7 +44,7 @@ def directory_search(request, directory_page):
         return render(request, "directory/directory_index_page.html", context, status=400)
 
     results = run_search(query, request)
-    record_search(query, len(results.ids))
+    directory_searched.send(sender=type(directory_page), query=query, result_count=len(results.ids))
     paginator = Paginator(results.ids, settings.DIRECTORY_RESULTS_PER_PAGE)
     if query.page > max(paginator.num_pages, 1):
         context["error"] = f"There is no page {query.page} of results for this search."
@@ -144,7 +144,7 @@ def same_origin(request):
 @require_POST
 def report_problem(request, service_uuid):
     """Take a problem report about a listing, protected by a honeypot, an origin check and a rate limit."""
-    service = get_object_or_404(ServicePage.objects.live().public(), uuid=service_uuid)
+    service = get_object_or_404(ServicePage.objects.public_to_all(), uuid=service_uuid)
     form = ProblemReportForm(request.POST)
     if not same_origin(request):
         return render_service_with_form(request, service, form, "Please send the report from the listing page.", 403)
@@ -171,12 +171,7 @@ def render_service_with_form(request, service, form, error, status):
 
 
 def notify_coordinators(report):
-    recipients = list(
-        Organisation._meta.apps.get_model("auth", "User")
-        .objects.filter(groups__name=HUB_COORDINATORS, is_active=True)
-        .exclude(email="")
-        .values_list("email", flat=True)
-    )
+    recipients = list(coordinator_users().exclude(email="").values_list("email", flat=True))
     if not recipients:
         return
     body = render_to_string(
@@ -206,30 +201,22 @@ def pathway_organisations(request):
     return render(request, "directory/pathway_organisations.html", {"pilots": by_pilot})
 
 
-def can_see_contacts(user):
-    return user.is_active and (
-        user.is_superuser or user.groups.filter(name__in=[HUB_MEMBERS, HUB_COORDINATORS]).exists()
-    )
-
-
 @never_cache
 def local_authority_contacts(request):
     """Pathway contacts per council area, for signed-in Hub members only."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
-    if not can_see_contacts(request.user):
+    if not is_hub_member(request.user):
         return HttpResponseForbidden(render_to_string("directory/contacts_forbidden.html", request=request))
     areas = CouncilArea.objects.prefetch_related(
         Prefetch("contacts", queryset=LocalAuthorityContact.objects.order_by("role", "name"))
     ).select_related("health_board")
-    response = render(request, "directory/local_authority_contacts.html", {"areas": areas})
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_response(render(request, "directory/local_authority_contacts.html", {"areas": areas}))
 
 
 def service_by_uuid(request, service_uuid):
     """A stable address for a listing, used by the API: redirects to the page."""
-    service = ServicePage.objects.live().public().filter(uuid=service_uuid).first()
+    service = ServicePage.objects.public_to_all().filter(uuid=service_uuid).first()
     if service is None:
         raise Http404("No such service")
     return redirect(service.url)

@@ -5,27 +5,12 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
 from wagtail.search import index
 
-from .blocks import RICH_TEXT_FEATURES, BodyBlock, HelplineBlock, LinkBlock, SignpostBlock
+from core.blocks import RICH_TEXT_FEATURES, BodyBlock, HelplineBlock, LinkBlock, SignpostBlock
+from core.models import BasePage
 
 DEFAULT_QUICK_EXIT_URL = "https://www.bbc.co.uk/weather"
-
-
-class BasePage(Page):
-    """Fields every content page of the portal has: a plain-text summary for listings and search."""
-
-    summary = models.TextField(
-        blank=True,
-        max_length=300,
-        help_text="One or two sentences shown in search results and listings.",
-    )
-
-    search_fields = Page.search_fields + [index.SearchField("summary")]
-
-    class Meta:
-        abstract = True
 
 
 class HomePage(BasePage):
@@ -53,7 +38,7 @@ class HomePage(BasePage):
         "home.StandardPage",
         "directory.DirectoryIndexPage",
         "resources.ResourceLibraryPage",
-        "members.GroupPage",
+        "group.GroupPage",
         "insights.InsightsPage",
     ]
     max_count = 1

@@ -7,3 +7,6 @@ class InsightsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "insights"
     verbose_name = "Insights"
+
+    def ready(self):
+        from . import receivers  # noqa: F401  (counts directory searches)

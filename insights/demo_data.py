@@ -6,8 +6,8 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
+from core.pages import site_home
 from directory.models import CouncilArea, PilotArea, TaxonomyTerm
-from home.models import HomePage
 from members.models import Organisation
 
 from .models import (
@@ -46,7 +46,7 @@ def split(total, parts, rng):
 
 def load_insights_demo(stdout):
     """Add the insights page, return periods and returns for the pilot areas' specialists. Safe to run again."""
-    home = HomePage.objects.first()
+    home = site_home()
     if home is None:
         return
     with transaction.atomic():

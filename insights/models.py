@@ -12,8 +12,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 
-from home.blocks import RICH_TEXT_FEATURES
-from home.models import BasePage
+from core.blocks import RICH_TEXT_FEATURES
+from core.models import BasePage
 
 MAX_COUNT = 100_000
 

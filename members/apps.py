@@ -2,10 +2,10 @@ from django.apps import AppConfig
 
 
 class MembersConfig(AppConfig):
-    """Member organisations, their people and roles, and the multi-agency group."""
+    """Member organisations, their people, roles and invitations, sign-in, onboarding and the member area."""
 
     name = "members"
     verbose_name = "Members"
 
     def ready(self):
-        from . import receivers, signals  # noqa: F401  (group set-up, minutes privacy, editors group names)
+        from . import panels, signals  # noqa: F401  (editors groups follow renames; the member area's own panel)

@@ -7,8 +7,8 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.utils.crypto import salted_hmac
 
-from portal.auth import PortalModelBackend
-from portal.http import client_address
+from core.auth import PortalModelBackend
+from core.http import client_address
 
 KEY_PREFIX = "members:login-failures"
 

@@ -75,10 +75,4 @@ class AcceptInvitationForm(forms.Form):
         return cleaned
 
 
-class MinutesCommentForm(forms.Form):
-    """A comment on circulated minutes."""
-
-    text = forms.CharField(label="Your comment", max_length=4000, widget=forms.Textarea(attrs={"rows": 5}))
-
-
-__all__ = ["AcceptInvitationForm", "InvitationForm", "MinutesCommentForm", "Role"]
+__all__ = ["AcceptInvitationForm", "InvitationForm", "Role"]

@@ -3,7 +3,8 @@
 from django.contrib.auth.models import Group
 from django.db import transaction
 
-from .models import OrganisationMembership
+from .models import OrganisationMembership, Role
+from .permissions import forget_groups
 
 
 def groups_from_memberships(user):
@@ -16,9 +17,14 @@ def groups_from_memberships(user):
 
 def grant_membership_groups(membership):
     """Put the person in the groups their new membership gives (creating an editors group if need be)."""
+    if membership.role == Role.EDITOR:
+        from .onboarding import ensure_editors_group
+
+        ensure_editors_group(membership.organisation)
     for name in membership.group_names():
         group, _ = Group.objects.get_or_create(name=name)
         membership.user.groups.add(group)
+    forget_groups(membership.user)
 
 
 def revoke_membership_groups(user, organisation, role):
@@ -28,6 +34,7 @@ def revoke_membership_groups(user, organisation, role):
     still_given = groups_from_memberships(user)
     lost = set(role_group_names(role, organisation)) - still_given
     user.groups.remove(*Group.objects.filter(name__in=lost))
+    forget_groups(user)
 
 
 @transaction.atomic

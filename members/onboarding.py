@@ -21,7 +21,8 @@ from wagtail.models import (
 )
 
 from .models import Organisation
-from .roles import HUB_COORDINATORS, editors_group_name
+from .permissions import coordinators_group
+from .roles import editors_group_name
 from .signals import organisation_onboarded
 
 # Editors add and edit their own organisation's pages and submit them for review. Without "publish" every
@@ -72,23 +73,65 @@ def grant_page_permissions(group, page, actions):
 
 def ensure_coordinators():
     """The Hub co-ordinators' group, with admin access and the right to add and edit organisations."""
-    coordinators, _ = Group.objects.get_or_create(name=HUB_COORDINATORS)
+    coordinators = coordinators_group()
     grant_admin_access(coordinators)
     grant_model_permissions(coordinators, Organisation, COORDINATOR_ORGANISATION_ACTIONS)
     return coordinators
 
 
+def link(organisation, field_name, value):
+    """Link the organisation to its group or collection (a foreign key, never a name)."""
+    setattr(organisation, field_name, value)
+    Organisation.objects.filter(pk=organisation.pk).update(**{field_name: value})
+    return value
+
+
+def linked(organisation, field_name):
+    """The organisation's group or collection, read again from the database if this copy has none yet (another
+    copy of the same organisation may have been given one meanwhile)."""
+    attname = f"{field_name}_id"
+    if getattr(organisation, attname) is None and organisation.pk:
+        setattr(
+            organisation, attname, Organisation.objects.filter(pk=organisation.pk).values_list(attname, flat=True)[0]
+        )
+    return getattr(organisation, field_name)
+
+
+def ensure_editors_group(organisation):
+    """The group whose members edit the organisation's own content, created and linked if need be."""
+    if linked(organisation, "editors_group") is not None:
+        return organisation.editors_group
+    group, _ = Group.objects.get_or_create(name=editors_group_name(organisation))
+    return link(organisation, "editors_group", group)
+
+
+def top_level_collection(name, exclude_ids=()):
+    """A top-level collection of this name that nothing else claims, created if need be."""
+    root = Collection.get_first_root_node()
+    collection = root.get_children().filter(name=name).exclude(pk__in=exclude_ids).first()
+    return collection or root.add_child(instance=Collection(name=name))
+
+
+def claimed_collection_ids():
+    return [
+        pk
+        for pair in Organisation.objects.values_list("collection_id", "members_only_collection_id")
+        for pk in pair
+        if pk
+    ]
+
+
 def organisation_collection(organisation):
     """The organisation's collection of images and documents, at the top level and named after it."""
-    root = Collection.get_first_root_node()
-    collection = root.get_children().filter(name=organisation.name).first()
-    return collection or root.add_child(instance=Collection(name=organisation.name))
+    if linked(organisation, "collection") is not None:
+        return organisation.collection
+    return link(organisation, "collection", top_level_collection(organisation.name, claimed_collection_ids()))
 
 
 @transaction.atomic
 def onboard_organisation(organisation):
     """Give the organisation its editors group, its collection and its sections of the portal."""
-    editors, _ = Group.objects.get_or_create(name=editors_group_name(organisation))
+    editors = ensure_editors_group(organisation)
     grant_admin_access(editors)
     collection = organisation_collection(organisation)
     for app_label, codename in EDITOR_COLLECTION_PERMISSIONS:

@@ -1,26 +1,120 @@
-"""Who may invite and remove people: co-ordinators anywhere, an organisation's editors in their own organisation."""
+"""Who is who: every role check of the portal, and who may invite and remove people.
+
+Roles are Wagtail groups (their names are in members.roles and nowhere else). Every "is a co-ordinator /
+secretariat / group member / Hub member / editor of X" question is a function here; a user's group names are
+read once and kept on the user object for the rest of the request.
+"""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 
 from .models import Organisation, OrganisationMembership, Role
-from .roles import HUB_COORDINATORS, editors_group_name
+from .roles import GROUP_MEMBERS, GROUP_SECRETARIAT, HUB_COORDINATORS, HUB_MEMBERS
 
 EDITOR_INVITABLE_ROLES = (Role.HUB_MEMBER, Role.EDITOR, Role.GROUP_MEMBER)
+GROUP_NAMES_ATTRIBUTE = "_members_group_names"
+
+
+def role_group(name):
+    """The Wagtail group of one role, created if need be."""
+    return Group.objects.get_or_create(name=name)[0]
+
+
+def coordinators_group():
+    return role_group(HUB_COORDINATORS)
+
+
+def hub_members_group():
+    return role_group(HUB_MEMBERS)
+
+
+def group_members_group():
+    return role_group(GROUP_MEMBERS)
+
+
+def secretariat_group():
+    return role_group(GROUP_SECRETARIAT)
+
+
+def signed_in(user):
+    return user is not None and user.is_authenticated and user.is_active
+
+
+def group_names(user):
+    """The names of the user's groups, read once per user object."""
+    if not signed_in(user):
+        return frozenset()
+    if not hasattr(user, GROUP_NAMES_ATTRIBUTE):
+        setattr(user, GROUP_NAMES_ATTRIBUTE, frozenset(user.groups.values_list("name", flat=True)))
+    return getattr(user, GROUP_NAMES_ATTRIBUTE)
+
+
+def forget_groups(user):
+    """Read the user's groups again next time (after a membership changes)."""
+    if hasattr(user, GROUP_NAMES_ATTRIBUTE):
+        delattr(user, GROUP_NAMES_ATTRIBUTE)
 
 
 def is_coordinator(user):
-    """Co-ordinators (and administrators) manage every organisation's people."""
-    return user.is_active and (user.is_superuser or user.groups.filter(name=HUB_COORDINATORS).exists())
+    """Hub co-ordinators (and administrators): they onboard organisations, review submissions, see insights."""
+    return signed_in(user) and (user.is_superuser or HUB_COORDINATORS in group_names(user))
+
+
+def is_hub_member(user):
+    """People with a current membership of a member organisation, and co-ordinators and administrators."""
+    return signed_in(user) and (is_coordinator(user) or HUB_MEMBERS in group_names(user))
+
+
+def is_group_member(user):
+    """Multi-agency group members and secretariat (and administrators): they read papers, minutes and actions."""
+    return signed_in(user) and (user.is_superuser or bool({GROUP_MEMBERS, GROUP_SECRETARIAT} & group_names(user)))
+
+
+def is_secretariat(user):
+    """The group's secretariat (and administrators): they draft minutes and run meetings."""
+    return signed_in(user) and (user.is_superuser or GROUP_SECRETARIAT in group_names(user))
 
 
 def edited_organisations(user):
-    """Organisations whose editors group the user is in."""
-    suffix = editors_group_name(Organisation(name=""))
-    names = user.groups.filter(name__endswith=suffix).values_list("name", flat=True)
-    return Organisation.objects.filter(active=True, name__in=[name.removesuffix(suffix) for name in names])
+    """Active organisations whose editors group the user is in."""
+    if not signed_in(user):
+        return Organisation.objects.none()
+    return Organisation.objects.filter(active=True, editors_group__in=user.groups.all())
+
+
+def is_editor_of(user, organisation):
+    """True if the user edits this organisation's own content."""
+    return (
+        signed_in(user)
+        and organisation is not None
+        and organisation.editors_group_id is not None
+        and organisation.editors_group.name in group_names(user)
+    )
+
+
+def is_editor(user):
+    """True if the user edits any organisation's content."""
+    return edited_organisations(user).exists()
+
+
+def coordinator_users():
+    """Active co-ordinators, for emails."""
+    return get_user_model().objects.filter(groups__name=HUB_COORDINATORS, is_active=True).distinct()
+
+
+def editor_users(organisation):
+    """Active editors of one organisation, for emails."""
+    if organisation.editors_group_id is None:
+        return get_user_model().objects.none()
+    return get_user_model().objects.filter(groups=organisation.editors_group_id, is_active=True).distinct()
+
+
+# Inviting and removing people
 
 
 def invitable_organisations(user):
     """Organisations the user may invite people to."""
-    if not user.is_authenticated:
+    if not signed_in(user):
         return Organisation.objects.none()
     if is_coordinator(user):
         return Organisation.objects.filter(active=True)
@@ -29,7 +123,7 @@ def invitable_organisations(user):
 
 def invitable_roles(user):
     """Roles the user may invite people to: editors may not appoint the secretariat."""
-    if user.is_authenticated and is_coordinator(user):
+    if is_coordinator(user):
         return list(Role)
     return list(EDITOR_INVITABLE_ROLES)
 
@@ -40,8 +134,8 @@ def can_invite(user, organisation, role):
 
 
 def can_manage_people(user):
-    """True if the user may see and change any organisation's people."""
-    return user.is_authenticated and invitable_organisations(user).exists()
+    """True if the user may see and change some organisation's people."""
+    return invitable_organisations(user).exists()
 
 
 def manageable_memberships(user):

@@ -17,15 +17,17 @@ organisation_onboarded = Signal()
 
 @receiver(pre_save, sender=Organisation, dispatch_uid="members_rename_editors_group")
 def rename_editors_group_and_collection(sender, instance, raw=False, **kwargs):
-    """When an organisation is renamed, its editors group and collection follow, so nobody loses access."""
+    """When an organisation is renamed, its editors group and collection are renamed after it (they are linked by
+    foreign key, so nobody loses access either way; the names are for people reading the admin)."""
     if raw or instance.pk is None:
         return
     old_name = Organisation.objects.filter(pk=instance.pk).values_list("name", flat=True).first()
     if old_name is None or old_name == instance.name:
         return
-    old_group, new_group = editors_group_name(Organisation(name=old_name)), editors_group_name(instance)
-    if not Group.objects.filter(name=new_group).exists():
-        Group.objects.filter(name=old_group).update(name=new_group)
-    collections = Collection.get_first_root_node().get_children()
-    if not collections.filter(name=instance.name).exists():
-        collections.filter(name=old_name).update(name=instance.name)
+    new_group = editors_group_name(instance)
+    if instance.editors_group_id and not Group.objects.filter(name=new_group).exists():
+        Group.objects.filter(pk=instance.editors_group_id).update(name=new_group)
+    if instance.collection_id:
+        siblings = Collection.get_first_root_node().get_children()
+        if not siblings.filter(name=instance.name).exists():
+            Collection.objects.filter(pk=instance.collection_id).update(name=instance.name)

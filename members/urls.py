@@ -7,11 +7,4 @@ app_name = "members"
 urlpatterns = [
     path("", views.member_home, name="home"),
     path("invitation/<str:token>/", views.accept_invitation, name="accept_invitation"),
-    path("actions/", views.action_log, name="action_log"),
-    path("actions.csv", views.action_log_csv, name="action_log_csv"),
-    path("actions.xlsx", views.action_log_xlsx, name="action_log_xlsx"),
-    path("meetings/<int:meeting_id>.ics", views.meeting_ics, name="meeting_ics"),
-    path("meetings/upcoming.ics", views.upcoming_ics, name="upcoming_ics"),
-    path("calendar/link/", views.calendar_link, name="calendar_link"),
-    path("calendar/<str:token>/meetings.ics", views.subscribed_ics, name="subscribed_ics"),
 ]

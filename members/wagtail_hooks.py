@@ -7,8 +7,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import admin_views
-from .group_setup import STAGE_LOG_ACTION
-from .models import Action, GroupSeat, Organisation, OrganisationMembership
+from .models import Organisation, OrganisationMembership
 from .onboarding import onboard_organisation
 from .permissions import can_manage_people
 
@@ -57,23 +56,6 @@ def onboard_edited_organisation(request, instance):
         onboard(request, instance)
 
 
-class GroupSeatViewSet(SnippetViewSet):
-    model = GroupSeat
-    icon = "group"
-    menu_label = "Group membership"
-    list_display = ["organisation", "role", "since", "until"]
-    list_filter = ["role"]
-
-
-class ActionViewSet(SnippetViewSet):
-    model = Action
-    icon = "tasks"
-    menu_label = "Group actions"
-    list_display = ["__str__", "owner", "due_on", "status", "meeting"]
-    list_filter = ["status", "owner"]
-    search_fields = ["description", "notes"]
-
-
 class OrganisationMembershipViewSet(SnippetViewSet):
     """Who belongs where, for administrators; people are added by invitation and removed under People."""
 
@@ -84,8 +66,6 @@ class OrganisationMembershipViewSet(SnippetViewSet):
     list_filter = ["role", "organisation"]
 
 
-register_snippet(GroupSeatViewSet)
-register_snippet(ActionViewSet)
 register_snippet(OrganisationMembershipViewSet)
 
 
@@ -110,8 +90,3 @@ def register_people_urls():
 @hooks.register("register_admin_menu_item")
 def register_people_menu_item():
     return PeopleMenuItem("People", reverse("members_people"), icon_name="group", order=210)
-
-
-@hooks.register("register_log_actions")
-def register_minutes_log_actions(actions):
-    actions.register_action(STAGE_LOG_ACTION, "Change minutes stage", "Minutes stage changed")

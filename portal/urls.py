@@ -19,6 +19,7 @@ urlpatterns = [
     path("api/openreferral/", include("directory.api.urls")),
     path("directory/", include("directory.urls")),
     path("members/", include("members.urls")),
+    path("members/", include("group.urls")),
     path("insights/", include("insights.urls")),
     path("health/", views.health, name="health"),
     path("sitemap.xml", sitemap, name="sitemap"),

@@ -11,7 +11,8 @@ from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page, Site
 from wagtail.search.utils import normalise_query_string
 
-from .privacy import public
+from core.privacy import public
+
 from .search import backend_query, clean_query, parse_page_number
 
 

@@ -8,4 +8,4 @@ class ResourcesConfig(AppConfig):
     verbose_name = "Resource library"
 
     def ready(self):
-        from . import signals  # noqa: F401  (sets up the library and each onboarded organisation's section)
+        from . import panels, signals  # noqa: F401  (library set-up, organisation sections, the member-area panel)

@@ -5,20 +5,20 @@ import datetime
 from django.core.files.base import ContentFile
 from django.db import transaction
 
-from home.models import HomePage
+from core.models import PortalDocument
+from core.pages import site_home
+from core.samples import make_docx, make_pdf
 from members.models import Organisation
 from members.onboarding import organisation_collection
 
 from .models import (
     Audience,
     OrganisationResourcesPage,
-    PortalDocument,
     ResourceLibraryPage,
     ResourcePage,
     ResourceTopic,
 )
 from .privacy import members_only_collection
-from .samples import make_docx, make_pdf
 
 TOPICS = [
     ("Trafficking", "Human trafficking for sexual exploitation."),
@@ -122,7 +122,7 @@ def ensure_library(stdout):
     library = ResourceLibraryPage.objects.first()
     if library is not None:
         return library
-    home = HomePage.objects.first()
+    home = site_home()
     if home is None:
         stdout.write("No home page: the resource library was not added.")
         return None

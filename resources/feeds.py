@@ -3,7 +3,9 @@
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
 
-from .privacy import public_resources
+from core.privacy import public
+
+from .models import ResourcePage
 from .search import parse_query, resources_for_page, run_search
 
 FEED_LENGTH = 50
@@ -22,7 +24,7 @@ class ResourceFeed(Feed):
         query = parse_query(request.GET)
         query.sort = "newest"
         query.page = 1
-        ids = run_search(query, public_resources()).ids[:FEED_LENGTH]
+        ids = run_search(query, public(ResourcePage.objects.all(), searchable=False)).ids[:FEED_LENGTH]
         return {"query": query, "resources": resources_for_page(ids)}
 
     def title(self, obj):

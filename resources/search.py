@@ -160,7 +160,7 @@ def keyword_ids(text):
     """Ids of live resources matching the keywords, best match first, through Wagtail search.
 
     Members-only resources are among them: callers keep only the ids their visitor may see (the privacy filter is
-    not one Wagtail search can apply, see portal.privacy.at_or_below).
+    not one Wagtail search can apply, see core.privacy.at_or_below).
     """
     terms = backend_query(text)
     if not terms:

@@ -6,8 +6,11 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from wagtail.models import Page
+from wagtail.search import index
 from wagtail.signals import page_published
 
+from core.models import PortalDocument
+from core.signals import document_text_extracted
 from members.models import Organisation
 from members.onboarding import (
     EDITOR_PAGE_ACTIONS,
@@ -22,7 +25,6 @@ from members.signals import organisation_onboarded
 from .models import (
     Audience,
     OrganisationResourcesPage,
-    PortalDocument,
     ResourceLibraryPage,
     ResourcePage,
     ResourceTopic,
@@ -30,7 +32,6 @@ from .models import (
 from .models.pages import RESERVED_SLUGS
 from .privacy import members_only_collection, rename_members_only_collection, sync_members_only
 from .search import clear_facet_options
-from .tasks import extract_document_text
 
 REVIEW_WORKFLOW_NAME = "Resource review"
 REVIEW_TASK_NAME = "Co-ordinator review"
@@ -91,11 +92,11 @@ def publish_privacy(sender, instance, **kwargs):
     sync_members_only(instance)
 
 
-@receiver(post_save, sender=PortalDocument, dispatch_uid="resources_extract_document_text")
-def read_document_text(sender, instance, raw=False, **kwargs):
-    """Read the text of a new or replaced file in the background."""
-    if not raw and instance.needs_extraction:
-        extract_document_text.enqueue(instance.pk)
+@receiver(document_text_extracted, dispatch_uid="resources_reindex_after_extraction")
+def reindex_resources_using_document(sender, document, **kwargs):
+    """A document's text is part of the resources it is attached to: index them again once it has been read."""
+    for page in ResourcePage.objects.filter(documents__document_id=document.pk).distinct():
+        index.insert_or_update_object(page)
 
 
 @receiver(pre_save, sender=ResourcePage, dispatch_uid="resources_keep_reminder_record")

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
-from .privacy import visible_resources
+from .models import ResourcePage
 from .search import FACETS, SORTS, Option, document_match, parse_query, resources_for_page, run_search
 
 TEMPLATE = "resources/resource_library_page.html"
@@ -21,7 +21,7 @@ def library_search(request, library_page):
         context["error"] = "That page number is not valid. Page numbers are whole numbers from 1."
         return respond(request, context, 400)
 
-    results = run_search(query, visible_resources(request))
+    results = run_search(query, ResourcePage.objects.visible_to(request, searchable=False))
     paginator = Paginator(results.ids, settings.RESOURCES_RESULTS_PER_PAGE)
     if query.page > max(paginator.num_pages, 1):
         context["error"] = f"There is no page {query.page} of results for this search."

@@ -20,23 +20,23 @@ from wagtail.search.models import IndexEntry
 from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.utils.file import hash_filelike
 
+from core.indexing import deferred_search_indexing
+from core.models import PortalDocument
+from core.samples import make_pdf
 from members.onboarding import organisation_collection
-from portal.indexing import deferred_search_indexing
 
 from .demo_data import load_resources_demo
 from .models import (
     Audience,
     Licence,
     OrganisationResourcesPage,
-    PortalDocument,
     ResourceDocument,
     ResourcePage,
     ResourceTopic,
     ResourceType,
     TaggedResource,
 )
-from .privacy import members_group, members_only_collection
-from .samples import make_pdf
+from .privacy import members_only_collection, members_only_groups
 
 # Words of titles, summaries and documents.
 WORDS = [
@@ -298,7 +298,7 @@ def refresh_statistics():
 
 
 def restrict_members_only(plans):
-    """Restrict the members-only pages to the Hub members group, as ticking "members only" does."""
+    """Restrict the members-only pages to Hub members and co-ordinators, as ticking "members only" does."""
     pages = [plan["page"] for plan in plans if plan["members_only"]]
     if not pages:
         return
@@ -306,9 +306,13 @@ def restrict_members_only(plans):
         [PageViewRestriction(page=page, restriction_type=BaseViewRestriction.GROUPS) for page in pages],
         batch_size=BATCH_SIZE,
     )
-    group = members_group()
+    groups = members_only_groups()
     link = PageViewRestriction.groups.through
     link.objects.bulk_create(
-        [link(pageviewrestriction_id=restriction.pk, group_id=group.pk) for restriction in restrictions],
+        [
+            link(pageviewrestriction_id=restriction.pk, group_id=group.pk)
+            for restriction in restrictions
+            for group in groups
+        ],
         batch_size=BATCH_SIZE,
     )

@@ -17,8 +17,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from home.blocks import RICH_TEXT_FEATURES, phone_validator
-from home.models import BasePage
+from core.blocks import RICH_TEXT_FEATURES, phone_validator
+from core.models import BasePage
 
 from .geography import CouncilArea, format_postcode, normalise_postcode, postcode_district
 

@@ -1,36 +1,6 @@
-"""Models of the members app: organisations, their people and invitations, and the multi-agency group."""
+"""Models of the members app: organisations, their people and roles, and the invitations that bring them in."""
 
-from .group import (
-    Action,
-    AgendaItem,
-    GroupPage,
-    GroupSeat,
-    MeetingAttendance,
-    MeetingDeclaration,
-    MeetingIndexPage,
-    MeetingPage,
-    MeetingPaper,
-    MinutesComment,
-    MinutesPage,
-)
 from .organisations import Organisation
-from .people import CalendarFeedToken, Invitation, OrganisationMembership, Role
+from .people import Invitation, OrganisationMembership, Role
 
-__all__ = [
-    "Action",
-    "AgendaItem",
-    "CalendarFeedToken",
-    "GroupPage",
-    "GroupSeat",
-    "Invitation",
-    "MeetingAttendance",
-    "MeetingDeclaration",
-    "MeetingIndexPage",
-    "MeetingPage",
-    "MeetingPaper",
-    "MinutesComment",
-    "MinutesPage",
-    "Organisation",
-    "OrganisationMembership",
-    "Role",
-]
+__all__ = ["Invitation", "Organisation", "OrganisationMembership", "Role"]

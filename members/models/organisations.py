@@ -1,4 +1,9 @@
-"""Member organisations of the National Hub."""
+"""Member organisations of the National Hub.
+
+Onboarding (members.onboarding) gives each organisation an editors group, a collection for its images and
+documents and a collection for its members-only documents; they are linked by foreign key, so renaming the
+organisation (which renames them, for people reading the admin) never loses them.
+"""
 
 import uuid
 
@@ -40,6 +45,20 @@ class Organisation(index.Indexed, models.Model):
     member_since = models.DateField("Hub member since", null=True, blank=True)
     active = models.BooleanField(default=True, help_text="Inactive organisations are hidden from public lists.")
     updated_at = models.DateTimeField(auto_now=True)
+    editors_group = models.OneToOneField(
+        "auth.Group",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="edited_organisation",
+    )
+    collection = models.OneToOneField(
+        "wagtailcore.Collection", null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
+    )
+    members_only_collection = models.OneToOneField(
+        "wagtailcore.Collection", null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
+    )
 
     panels = [
         FieldPanel("name"),

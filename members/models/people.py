@@ -26,7 +26,9 @@ def role_group_names(role, organisation):
     """The names of the Wagtail groups a role in an organisation puts a person in."""
     names = [HUB_MEMBERS]
     if role == Role.EDITOR:
-        names.append(editors_group_name(organisation))
+        names.append(
+            organisation.editors_group.name if organisation.editors_group_id else editors_group_name(organisation)
+        )
     elif role == Role.GROUP_MEMBER:
         names.append(GROUP_MEMBERS)
     elif role == Role.GROUP_SECRETARIAT:
@@ -133,38 +135,3 @@ class Invitation(models.Model):
         if self.withdrawn_at:
             return "withdrawn"
         return "expired" if self.is_expired else "pending"
-
-
-class CalendarFeedToken(models.Model):
-    """A group member's private link to the upcoming-meetings calendar, for calendar apps that cannot sign in.
-
-    Only a hash of the link's token is kept; a new link replaces the old one. The feed answers only while
-    its owner is an active group member, so leaving the group stops it.
-    """
-
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed")
-    token_hash = models.CharField(max_length=64, unique=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = "calendar subscription link"
-
-    def __str__(self):
-        return f"Calendar link of {self.user}"
-
-    @classmethod
-    def renew(cls, user):
-        """A new token for the user's link (returned once, never stored); any old link stops working."""
-        token = secrets.token_urlsafe(32)
-        cls.objects.update_or_create(
-            user=user, defaults={"token_hash": hash_token(token), "created_at": timezone.now()}
-        )
-        return token
-
-    @classmethod
-    def user_for_token(cls, token):
-        """The link's owner, or None."""
-        if not token or len(token) > 100:
-            return None
-        found = cls.objects.select_related("user").filter(token_hash=hash_token(token)).first()
-        return found.user if found else None

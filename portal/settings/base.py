@@ -37,10 +37,12 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "portal",
     "home",
-    "members",
+    "insights",
     "directory",
     "resources",
-    "insights",
+    "group",
+    "members",
+    "core",
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
@@ -72,6 +74,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "core.middleware.PrivateResponseMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.middleware.SecurityHeadersMiddleware",
@@ -239,9 +242,9 @@ WAGTAILDOCS_PRIVATE_COLLECTION_OPTIONS = {"SHARED_PASSWORD": False}
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx", "ods", "pptx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
-# Resource library: documents keep the text read from them (resources.PortalDocument); only PDFs open in
+# Resource library: documents keep the text read from them (core.PortalDocument); only PDFs open in
 # the browser, everything else downloads, and nothing is ever served as HTML.
-WAGTAILDOCS_DOCUMENT_MODEL = "resources.PortalDocument"
+WAGTAILDOCS_DOCUMENT_MODEL = "core.PortalDocument"
 WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
 RESOURCES_MAX_UNCOMPRESSED_SIZE = 100 * 1024 * 1024
 RESOURCES_MAX_EXTRACTED_CHARS = 1_000_000

@@ -3,8 +3,8 @@
 from django import template
 from wagtail.models import Page, PageViewRestriction, Site
 
+from core.privacy import at_or_below
 from home.models import DEFAULT_QUICK_EXIT_URL
-from portal.privacy import at_or_below
 
 register = template.Library()
 

@@ -1,5 +1,4 @@
 from .audiences import Audience
-from .documents import MembersOnlyCollection, PortalDocument
 from .pages import (
     Licence,
     OrganisationResourcesPage,
@@ -14,9 +13,7 @@ from .topics import ResourceTopic, TaggedResource
 __all__ = [
     "Audience",
     "Licence",
-    "MembersOnlyCollection",
     "OrganisationResourcesPage",
-    "PortalDocument",
     "ResourceDocument",
     "ResourceLibraryPage",
     "ResourcePage",

@@ -15,8 +15,9 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from home.blocks import RICH_TEXT_FEATURES, BodyBlock
-from home.models import BasePage
+from core.blocks import RICH_TEXT_FEATURES, BodyBlock
+from core.models import BasePage
+from core.privacy import document_is_public
 
 from .topics import TaggedResource
 
@@ -92,17 +93,20 @@ class OrganisationResourcesPage(BasePage):
             raise ValidationError({"slug": f"'{self.slug}' is used by the library itself; choose another slug."})
 
     def get_context(self, request, *args, **kwargs):
-        from resources.privacy import visible_resources
-
         context = super().get_context(request, *args, **kwargs)
         context["resources"] = (
-            visible_resources(request).child_of(self).select_related("organisation").order_by("-date_published")
+            ResourcePage.objects.visible_to(request, searchable=False)
+            .child_of(self)
+            .select_related("organisation")
+            .order_by("-date_published")
         )
         return context
 
 
 class ResourcePage(BasePage):
     """One resource: guidance, a toolkit, research, training, a case study, a policy or a template."""
+
+    privacy_follows_field = True  # the "members only" box (resources.privacy)
 
     resource_type = models.CharField(
         "type of resource", max_length=20, choices=ResourceType.choices, default=ResourceType.GUIDANCE
@@ -187,7 +191,7 @@ class ResourcePage(BasePage):
     @classmethod
     def get_indexed_objects(cls):
         """Fetch what the index needs, documents' text included, in a few queries when many are indexed."""
-        return super().get_indexed_objects().prefetch_related("audiences", "documents__document")
+        return super().get_indexed_objects().prefetch_related("audiences", "documents__document__collection")
 
     def full_clean(self, *args, **kwargs):
         self.set_organisation_from_parent()
@@ -217,31 +221,41 @@ class ResourcePage(BasePage):
         if organisation_id:
             self.organisation_id = organisation_id
 
+    def may_share(self, document):
+        """Whether this resource may show the document's title and search its text: a document in a restricted
+        collection never reaches a public page, index or excerpt. A members-only resource may share the documents
+        of its organisation's members-only collection, which the same people may read."""
+        if document_is_public(document):
+            return True
+        organisation = self.organisation
+        return bool(
+            self.members_only and organisation and document.collection_id == organisation.members_only_collection_id
+        )
+
     def document_text(self):
         """The text of the attached documents, so a search for words inside them finds this page."""
-        return " ".join(link.document.extracted_text for link in self.documents.all() if link.document_id)
+        return " ".join(
+            link.document.extracted_text
+            for link in self.documents.all()
+            if link.document_id and self.may_share(link.document)
+        )
 
     @cached_property
     def attached_documents(self):
-        return [link.document for link in self.documents.select_related("document") if link.document_id]
+        links = self.documents.select_related("document", "document__collection")
+        return [link.document for link in links if link.document_id and self.may_share(link.document)]
 
     def get_context(self, request, *args, **kwargs):
-        from resources.privacy import visible_resources
-
         context = super().get_context(request, *args, **kwargs)
         related_ids = [link.resource_id for link in self.related_links.all()]
         visible = {
             page.pk: page
-            for page in visible_resources(request).filter(pk__in=related_ids).select_related("organisation")
+            for page in ResourcePage.objects.visible_to(request, searchable=False)
+            .filter(pk__in=related_ids)
+            .select_related("organisation")
         }
         context["related_resources"] = [visible[pk] for pk in related_ids if pk in visible]
         return context
-
-    def serve(self, request, *args, **kwargs):
-        response = super().serve(request, *args, **kwargs)
-        if self.members_only:
-            response["Cache-Control"] = "private, no-store"
-        return response
 
 
 class ResourceDocument(Orderable):

@@ -5,9 +5,10 @@ import io
 import pytest
 from django.contrib.auth import get_user_model
 
-from members.demo_data import load_group_demo
+from group.demo_data import load_group_demo
+from group.models import MinutesPage
 from members.memberships import add_membership
-from members.models import Invitation, MinutesPage, Organisation, Role
+from members.models import Invitation, Organisation, Role
 
 from .conftest import new_context
 from .test_accessibility import axe_violations

@@ -9,8 +9,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from wagtail.documents import get_document_model
 
-from members.group_setup import papers_collection
-from members.models import (
+from group.models import (
     Action,
     AgendaItem,
     GroupPage,
@@ -19,8 +18,9 @@ from members.models import (
     MeetingPage,
     MeetingPaper,
     MinutesPage,
-    Organisation,
 )
+from group.setup import papers_collection
+from members.models import Organisation
 from members.onboarding import ensure_coordinators
 from members.roles import GROUP_MEMBERS, GROUP_SECRETARIAT, HUB_COORDINATORS, HUB_MEMBERS
 

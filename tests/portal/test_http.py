@@ -3,7 +3,7 @@
 import pytest
 from django.test import RequestFactory
 
-from portal.http import client_address
+from core.http import client_address
 
 
 def request(remote="10.0.0.2", forwarded=None):

@@ -3,8 +3,8 @@
 import pytest
 from wagtail.models import Page, PageViewRestriction
 
+from core.privacy import at_or_below, hidden_paths
 from home.models import StandardPage
-from portal.privacy import at_or_below, restricted_paths
 
 
 def add(parent, slug, *, restricted=False, in_menu=False):
@@ -29,7 +29,7 @@ def tree(home_page):
 
 @pytest.mark.django_db
 def test_at_or_below_hides_exactly_the_pages_wagtail_calls_private(tree):
-    visible = set(Page.objects.exclude(at_or_below(restricted_paths())).values_list("slug", flat=True))
+    visible = set(Page.objects.exclude(at_or_below(hidden_paths())).values_list("slug", flat=True))
     assert visible == set(Page.objects.public().values_list("slug", flat=True))
     assert {"hidden", "inner", "innermost", "private", "minutes"}.isdisjoint(visible)
     assert {"about", "team", "news"} <= visible
@@ -54,7 +54,7 @@ def test_the_main_menu_leaves_out_restricted_pages_only(client, tree):
 @pytest.mark.django_db
 def test_public_hides_exactly_what_wagtail_calls_private_and_can_be_searched(tree):
     add(tree, "leaf", restricted=True)  # a restricted page with no children: left out by id
-    from portal.privacy import public
+    from core.privacy import public
 
     visible = set(public(Page.objects.all()).values_list("slug", flat=True))
     assert visible == set(Page.objects.live().public().values_list("slug", flat=True))

@@ -7,17 +7,17 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 
+from core.models import PortalDocument
+from core.samples import make_docx, make_pdf
 from members.models import Organisation
 from members.roles import HUB_MEMBERS
 from resources.models import (
     Audience,
     OrganisationResourcesPage,
-    PortalDocument,
     ResourceLibraryPage,
     ResourcePage,
     ResourceTopic,
 )
-from resources.samples import make_docx, make_pdf
 
 SECRET_WORD = "Quokkaflume"
 SECRET_DOCUMENT_WORD = "Zanzibarite"

@@ -6,10 +6,11 @@ import pytest
 from django.core.management import CommandError, call_command
 from wagtail.models import Page
 
+from core.extraction import extract
+from core.models import PortalDocument
 from members.roles import HUB_MEMBERS
 from resources.demo_data import load_resources_demo
-from resources.extraction import extract
-from resources.models import PortalDocument, ResourcePage, ResourceType
+from resources.models import ResourcePage, ResourceType
 from resources.privacy import members_only_collection
 from resources.volume import DOCUMENT_WORDS, generate_resources
 

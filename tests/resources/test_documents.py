@@ -9,8 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from wagtail.models import Collection
 
-from resources.models import PortalDocument
-from resources.samples import make_docx, make_odt, make_pdf, make_rtf
+from core.models import PortalDocument
+from core.samples import make_docx, make_odt, make_pdf, make_rtf
 
 from .conftest import make_document
 

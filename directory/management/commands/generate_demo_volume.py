@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from wagtail.models import Page
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from core.indexing import deferred_search_indexing
 from directory.demo_data import ensure_section, get_onboarding
 from directory.models import (
     CouncilArea,
@@ -27,7 +28,6 @@ from directory.models import (
 )
 from directory.models.services import review_due_from
 from members.models import Organisation
-from portal.indexing import deferred_search_indexing
 
 PROGRESS_EVERY = 1000
 ORGANISATION_PLACES = ["Firth", "Glen", "Strath", "Kyle", "Carse", "Brae", "Machair", "Loch", "Ben", "Burn"]

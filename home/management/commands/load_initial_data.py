@@ -13,11 +13,11 @@ from wagtail.models import Collection, Locale, Page, Site
 
 from directory.demo_data import load_directory_demo
 from directory.models import DirectoryIndexPage
+from group.demo_data import load_group_demo
+from group.models import GroupPage
 from home import demo_content
 from home.models import HomePage, SiteSettings, StandardPage
 from insights.demo_data import load_insights_demo
-from members.demo_data import load_group_demo
-from members.models import GroupPage
 from resources.demo_data import load_resources_demo
 from resources.models import ResourceLibraryPage
 

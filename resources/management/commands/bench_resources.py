@@ -12,9 +12,10 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 
-from resources.extraction import extract
-from resources.models import Audience, PortalDocument, ResourceLibraryPage, ResourcePage, ResourceTopic, ResourceType
-from resources.samples import make_pdf
+from core.extraction import extract
+from core.models import PortalDocument
+from core.samples import make_pdf
+from resources.models import Audience, ResourceLibraryPage, ResourcePage, ResourceTopic, ResourceType
 from resources.volume import DOCUMENT_WORDS, WORDS, generate_resources
 
 KINDS = ["keyword", "keyword + filters", "filters only"]
