@@ -130,7 +130,7 @@ def live_services(request=None):
 def area_q(area):
     """Services found for an area: Scotland-wide ones, those that cover it, and those with a published
     location in it. The one definition for the directory and the API."""
-    located = ServiceLocation.objects.filter(council_area=area).exclude(visibility=ServiceLocation.Visibility.HIDDEN)
+    located = ServiceLocation.objects.published().filter(council_area=area)
     return (
         Q(scotland_wide=True)
         | Q(pk__in=AreaThrough.objects.filter(councilarea=area).values("servicepage_id"))

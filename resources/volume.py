@@ -13,13 +13,12 @@ from collections import defaultdict
 
 from django.core.files.base import ContentFile
 from django.db import connection, transaction
-from django.db.models import F
-from django.utils import timezone
 from wagtail.models import BaseViewRestriction, Page, PageViewRestriction
 from wagtail.search.models import IndexEntry
 from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.utils.file import hash_filelike
 
+from core.bulk import add_live_children, child_slugs
 from core.indexing import deferred_search_indexing
 from core.models import PortalDocument
 from core.samples import make_pdf
@@ -219,18 +218,18 @@ def create_pages(plans, seed, stdout):
     by_section = defaultdict(list)
     for plan in plans:
         by_section[plan["section"].pk].append(plan)
-    now = timezone.now()
     done = 0
+
+    def progress(count):
+        if (done + count) % PROGRESS_EVERY == 0:
+            write(stdout, f"  {done + count:,} pages")
+
     for section_plans in by_section.values():
         section = section_plans[0]["section"]
-        last = section.get_last_child()
-        step = last._get_lastpos_in_path() if last else 0
-        taken = set(section.get_children().values_list("slug", flat=True))
+        taken = child_slugs(section)
         for plan in section_plans:
-            step += 1
-            page = ResourcePage(
+            plan["page"] = ResourcePage(
                 title=plan["title"],
-                draft_title=plan["title"],
                 slug=free_slug(f"generated-{seed}-{plan['number']}", taken),
                 summary=plan["summary"],
                 resource_type=plan["resource_type"],
@@ -239,23 +238,9 @@ def create_pages(plans, seed, stdout):
                 date_published=plan["date_published"],
                 licence=plan["licence"],
                 members_only=plan["members_only"],
-                locale_id=section.locale_id,
-                depth=section.depth + 1,
-                path=ResourcePage._get_path(section.path, section.depth + 1, step),
-                live=True,
-                has_unpublished_changes=False,
-                first_published_at=now,
-                last_published_at=now,
             )
-            page._cached_parent_obj = section
-            # Page.save, not ResourcePage.save: the organisation is set above, privacy is set in bulk below and
-            # the search index is updated once at the end rather than on every save.
-            Page.save(page, clean=False, log_action=None)
-            plan["page"] = page
-            done += 1
-            if done % PROGRESS_EVERY == 0:
-                write(stdout, f"  {done:,} pages")
-        Page.objects.filter(pk=section.pk).update(numchild=F("numchild") + len(section_plans))
+        add_live_children(section, [plan["page"] for plan in section_plans], progress)
+        done += len(section_plans)
 
 
 def create_parts(plans):

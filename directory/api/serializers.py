@@ -1,17 +1,14 @@
 """Directory objects as Open Referral UK (HSDS 3.0) JSON.
 
-Every location goes through `published_location()`: a hidden location gives nothing at all, a
+Every location goes through `ServiceLocation.publication()`: a hidden location gives nothing at all, a
 town-only one gives its town, postcode district and rounded coordinates, never its street.
 """
 
 import datetime
 import html
 import uuid
-from dataclasses import dataclass
 
 from django.utils.html import strip_tags
-
-from directory.models.geography import postcode_district
 
 SCOTLAND_GSS = "S92000003"
 GEOGRAPHY_URI = "http://statistics.data.gov.uk/id/statistical-geography/"
@@ -42,54 +39,9 @@ def without_blanks(data):
     return {key: value for key, value in data.items() if value not in (None, "", [])}
 
 
-@dataclass(frozen=True)
-class PublishedLocation:
-    """The parts of a location that may be published."""
-
-    id: uuid.UUID
-    name: str
-    address_1: str
-    address_2: str
-    town: str
-    postcode: str
-    coordinates: tuple | None
-    council_area: str
-    town_only: bool
-
-
-def published_location(location):
-    """What may be published about a location, or None for a hidden one: the API's only way to a location."""
-    if location.visibility == location.Visibility.HIDDEN:
-        return None
-    area = location.council_area.name if location.council_area_id else ""
-    if location.visibility == location.Visibility.TOWN:
-        return PublishedLocation(
-            id=location.uuid,
-            name=location.town,
-            address_1="",
-            address_2="",
-            town=location.town,
-            postcode=postcode_district(location.postcode),
-            coordinates=location.published_coordinates,
-            council_area=area,
-            town_only=True,
-        )
-    return PublishedLocation(
-        id=location.uuid,
-        name=location.name or location.town,
-        address_1=location.address_1,
-        address_2=location.address_2,
-        town=location.town,
-        postcode=location.postcode,
-        coordinates=location.published_coordinates,
-        council_area=area,
-        town_only=False,
-    )
-
-
 def published_locations(service):
-    """The service's publishable locations, in order (hidden ones left out)."""
-    return [place for place in map(published_location, service.locations.all()) if place is not None]
+    """The service's publishable locations, in order (hidden ones left out): ServiceLocation decides."""
+    return service.published_locations()
 
 
 def location_data(place):

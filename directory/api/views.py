@@ -60,8 +60,8 @@ def live_services():
 
 
 def visible_locations():
-    """Locations that are not hidden; what may be shown of them is decided by serializers.published_location."""
-    return ServiceLocation.objects.exclude(visibility=ServiceLocation.Visibility.HIDDEN)
+    """Locations that are not hidden; what may be shown of them is decided by ServiceLocation.publication."""
+    return ServiceLocation.objects.published()
 
 
 def with_nested(services):
@@ -224,7 +224,7 @@ def service_at_locations(request):
     paginator, chosen = paginate(locations, page, per_page)
     contents = []
     for location in chosen:
-        place = serializers.published_location(location)
+        place = location.publication()
         if place is not None:
             item = serializers.service_at_location_data(location.service, place)
             item["service"] = serializers.service_summary(location.service, request)
@@ -250,7 +250,7 @@ def service_at_location(request, pk):
         raise ApiError("There is no service at location with that id.", status=404)
     location = visible_locations().select_related("council_area").get(pk=match)
     service = with_nested(live).get(pk=location.service_id)
-    data = serializers.service_at_location_data(service, serializers.published_location(location))
+    data = serializers.service_at_location_data(service, location.publication())
     data["service"] = serializers.service_data(service, request)
     return JsonResponse(data)
 

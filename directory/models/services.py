@@ -2,6 +2,7 @@
 
 import datetime
 import uuid
+from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
 from django import forms
@@ -230,7 +231,7 @@ class ServicePage(BasePage):
 
     def published_places(self):
         """Town and street text that may be published, for the search index (never hidden addresses)."""
-        return " ".join(part for location in self.locations.all() for part in location.published_parts())
+        return " ".join(part for place in self.published_locations() for part in place.parts)
 
     @cached_property
     def terms_by_taxonomy(self):
@@ -257,14 +258,42 @@ class ServicePage(BasePage):
         grouped = self.terms_by_taxonomy
         context["offer_rows"] = [(label, grouped[slug]) for slug, label in self.OFFER_LABELS if grouped.get(slug)]
         context.setdefault("report_form", ProblemReportForm())
-        context["published_locations"] = [
-            loc for loc in self.locations.all() if loc.visibility != loc.Visibility.HIDDEN
-        ]
+        context["published_locations"] = self.published_locations()
         return context
+
+    def published_locations(self):
+        """What may be published of the service's locations, in order: hidden ones are left out."""
+        return [place for place in map(ServiceLocation.publication, self.locations.all()) if place is not None]
+
+
+@dataclass(frozen=True)
+class PublishedLocation:
+    """All that may be shown of a location anywhere (pages, search index, API, exports)."""
+
+    id: uuid.UUID
+    name: str
+    address_1: str
+    address_2: str
+    town: str
+    postcode: str
+    coordinates: tuple | None
+    council_area: str
+    town_only: bool
+    parts: tuple
+
+
+class ServiceLocationQuerySet(models.QuerySet):
+    def published(self):
+        """Locations that may be shown at all (what of them, `ServiceLocation.publication` decides)."""
+        return self.exclude(visibility=ServiceLocation.Visibility.HIDDEN)
 
 
 class ServiceLocation(Orderable):
-    """Where a service is. A hidden location is never published; a town-only one shows its town only."""
+    """Where a service is. A hidden location is never published; a town-only one shows its town only.
+
+    This class alone decides what of an address is published: `ServiceLocation.objects.published()` for
+    queries and `publication()` for what to show. Templates, the search index and the API use nothing else.
+    """
 
     class Visibility(models.TextChoices):
         PUBLIC = "public", "Public: show the full address"
@@ -293,6 +322,8 @@ class ServiceLocation(Orderable):
         related_name="+",
         help_text="Left blank, it is found from the postcode.",
     )
+
+    objects = ServiceLocationQuerySet.as_manager()
 
     panels = [
         FieldPanel("name"),
@@ -329,6 +360,25 @@ class ServiceLocation(Orderable):
         if self.visibility == self.Visibility.TOWN:
             return [part for part in [self.town, postcode_district(self.postcode)] if part]
         return [part for part in [self.name, self.address_1, self.address_2, self.town, self.postcode] if part]
+
+    def publication(self):
+        """What may be published about this location, or None if it is hidden."""
+        if self.visibility == self.Visibility.HIDDEN:
+            return None
+        area = self.council_area.name if self.council_area_id else ""
+        town_only = self.visibility == self.Visibility.TOWN
+        return PublishedLocation(
+            id=self.uuid,
+            name=self.town if town_only else (self.name or self.town),
+            address_1="" if town_only else self.address_1,
+            address_2="" if town_only else self.address_2,
+            town=self.town,
+            postcode=postcode_district(self.postcode) if town_only else self.postcode,
+            coordinates=self.published_coordinates,
+            council_area=area,
+            town_only=town_only,
+            parts=tuple(self.published_parts()),
+        )
 
     @property
     def published_coordinates(self):

@@ -4,7 +4,7 @@ import uuid
 
 import pytest
 
-from directory.api.serializers import published_location, service_at_location_id
+from directory.api.serializers import service_at_location_id
 from directory.models import ServiceLocation
 from directory.models.geography import postcode_district
 
@@ -122,12 +122,12 @@ def test_a_location_made_hidden_disappears(client, tree):
 @pytest.mark.django_db
 def test_published_location_is_the_models_published_parts(tree):
     hidden, town_only, public = locations_of(tree["services"]["refuge"])
-    assert published_location(hidden) is None
-    town = published_location(town_only)
+    assert hidden.publication() is None
+    town = town_only.publication()
     shown = [town.name, town.address_1, town.address_2, town.town, town.postcode]
     assert {part for part in shown if part} == set(town_only.published_parts())
     assert town.postcode == postcode_district(TOWN_ONLY["postcode"]) == "G41"
     assert town.coordinates == town_only.published_coordinates == (55.85, -4.28)
-    full = published_location(public)
+    full = public.publication()
     shown = [full.name, full.address_1, full.address_2, full.town, full.postcode]
     assert [part for part in shown if part] == public.published_parts()

@@ -13,7 +13,7 @@ from django.core.management import call_command
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 AXE_JS = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 QUICK_EXIT_URL = "https://www.bbc.co.uk/weather"
-DATA_MIGRATIONS = ["directory.migrations.0003_reference_data", "members.migrations.0002_roles"]
+DATA_MIGRATIONS = ["directory.migrations.0002_reference_data", "members.migrations.0002_roles"]
 
 
 def pytest_collection_modifyitems(config, items):

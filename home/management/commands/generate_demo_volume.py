@@ -8,12 +8,11 @@ from collections import defaultdict
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
-from wagtail.models import Page
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from core.bulk import add_live_children, child_slugs
 from core.indexing import deferred_search_indexing
 from directory.demo_data import ensure_section, get_onboarding
 from directory.models import (
@@ -261,18 +260,18 @@ class Command(BaseCommand):
         by_section = defaultdict(list)
         for plan in plans:
             by_section[plan["section"].pk].append(plan)
-        now = timezone.now()
         done = 0
+
+        def progress(count):
+            if (done + count) % PROGRESS_EVERY == 0:
+                self.stdout.write(f"  {done + count:,} pages")
+
         for section_plans in by_section.values():
             section = section_plans[0]["section"]
-            last = section.get_last_child()
-            step = last._get_lastpos_in_path() if last else 0
-            slugs = Slugs(section.get_children().values_list("slug", flat=True))
+            slugs = Slugs(child_slugs(section))
             for plan in section_plans:
-                step += 1
-                page = ServicePage(
+                plan["page"] = ServicePage(
                     title=plan["title"],
-                    draft_title=plan["title"],
                     slug=slugs.new(slugify(plan["title"])),
                     summary=plan["summary"],
                     organisation_id=section.organisation_id,
@@ -285,23 +284,9 @@ class Command(BaseCommand):
                     how_to_refer="Call or text, or ask a professional to refer you.",
                     last_checked=plan["last_checked"],
                     review_due=review_due_from(plan["last_checked"]),
-                    locale_id=section.locale_id,
-                    depth=section.depth + 1,
-                    path=ServicePage._get_path(section.path, section.depth + 1, step),
-                    live=True,
-                    has_unpublished_changes=False,
-                    first_published_at=now,
-                    last_published_at=now,
                 )
-                page._cached_parent_obj = section
-                # Page.save, not ServicePage.save: the organisation and review date are set above, and the
-                # search index is updated once at the end rather than on every save.
-                Page.save(page, clean=False, log_action=None)
-                plan["page"] = page
-                done += 1
-                if done % PROGRESS_EVERY == 0:
-                    self.stdout.write(f"  {done:,} pages")
-            Page.objects.filter(pk=section.pk).update(numchild=F("numchild") + len(section_plans))
+            add_live_children(section, [plan["page"] for plan in section_plans], progress)
+            done += len(section_plans)
 
     def create_parts(self, plans):
         """Locations, opening hours, terms and council areas of every new page, in bulk."""
