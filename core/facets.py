@@ -96,6 +96,12 @@ def keyword_ids(queryset, text):
     return [page.pk for page in results[: settings.DIRECTORY_MAX_KEYWORD_RESULTS]]
 
 
+def in_order(objects, ids):
+    """The objects with these ids, in the order of the ids (a page of results loaded in one query)."""
+    by_id = {obj.pk: obj for obj in objects}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
 # -- Facets ---------------------------------------------------------------------------------------------------------
 
 

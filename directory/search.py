@@ -7,7 +7,7 @@ counts as covering an area, how overdue listings rank) live in one place.
 from django.db.models import CharField, Count, Q, Value
 from django.utils import timezone
 
-from core.facets import Facet, FacetedSearch, FlagFacet, LinkFacet, Option, clean_query
+from core.facets import Facet, FacetedSearch, FlagFacet, LinkFacet, Option, clean_query, in_order
 from portal.privacy import public
 
 from .models import ServiceLocation, ServicePage
@@ -174,5 +174,4 @@ class DirectorySearch(FacetedSearch):
         services = (
             ServicePage.objects.filter(pk__in=ids).select_related("organisation").prefetch_related("council_areas")
         )
-        by_id = {service.pk: service for service in services}
-        return [by_id[pk] for pk in ids if pk in by_id]
+        return in_order(services, ids)

@@ -12,7 +12,7 @@ from django.db.models.functions import Cast, ExtractYear
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from core.facets import FacetedSearch, FieldFacet, LinkFacet, Option, backend_query
+from core.facets import FacetedSearch, FieldFacet, LinkFacet, Option, backend_query, in_order
 from members.models import Organisation
 
 from .models import Audience, ResourceDocument, ResourcePage, ResourceTopic, ResourceType, TaggedResource
@@ -133,8 +133,7 @@ def resources_for_page(ids, with_text=False):
         .select_related("organisation")
         .prefetch_related("topics", Prefetch("documents", queryset=documents))
     )
-    by_id = {resource.pk: resource for resource in resources}
-    return [by_id[pk] for pk in ids if pk in by_id]
+    return in_order(resources, ids)
 
 
 def document_match(resource, text):
