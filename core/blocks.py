@@ -28,7 +28,7 @@ class HeadingBlock(blocks.StructBlock):
 
     class Meta:
         icon = "title"
-        template = "home/blocks/heading.html"
+        template = "core/blocks/heading.html"
         description = "A heading that starts a section of the page"
         preview_value = {"text": "How to get support", "level": "h2"}
 
@@ -42,7 +42,7 @@ class ParagraphBlock(blocks.RichTextBlock):
 
     class Meta:
         icon = "pilcrow"
-        template = "home/blocks/paragraph.html"
+        template = "core/blocks/paragraph.html"
         description = "Text with simple formatting and links"
         preview_value = "<p>Specialist services support women affected by commercial sexual exploitation.</p>"
 
@@ -60,7 +60,7 @@ class CalloutBlock(blocks.StructBlock):
 
     class Meta:
         icon = "info-circle"
-        template = "home/blocks/callout.html"
+        template = "core/blocks/callout.html"
         description = "A highlighted box for important information or a warning"
         preview_value = {
             "style": "information",
@@ -87,7 +87,7 @@ class AccordionBlock(blocks.StructBlock):
 
     class Meta:
         icon = "list-ul"
-        template = "home/blocks/accordion.html"
+        template = "core/blocks/accordion.html"
         description = "Sections that open and close, for questions and answers"
         preview_value = {
             "items": [
@@ -106,8 +106,17 @@ class DocumentLinkBlock(blocks.StructBlock):
 
     class Meta:
         icon = "doc-full"
-        template = "home/blocks/document_link.html"
+        template = "core/blocks/document_link.html"
         description = "A downloadable document with its file type and size"
+
+    def get_context(self, value, parent_context=None):
+        """The document only for visitors who may open it: a restricted document's title never shows."""
+        from .privacy import document_visible_to
+
+        context = super().get_context(value, parent_context=parent_context)
+        request = (parent_context or {}).get("request")
+        context["document"] = value.get("document") if document_visible_to(value.get("document"), request) else None
+        return context
 
 
 class ContactDetailsBlock(blocks.StructBlock):
@@ -125,7 +134,7 @@ class ContactDetailsBlock(blocks.StructBlock):
 
     class Meta:
         icon = "mail"
-        template = "home/blocks/contact_details.html"
+        template = "core/blocks/contact_details.html"
         description = "Contact details: phone, text, email, website and opening hours"
         preview_value = {"name": "National Hub co-ordinator", "phone": "0131 000 0000", "email": "hub@example.org"}
 
@@ -140,7 +149,7 @@ class HelplineBlock(blocks.StructBlock):
 
     class Meta:
         icon = "mobile-alt"
-        template = "home/blocks/helpline.html"
+        template = "core/blocks/helpline.html"
         preview_value = {"name": "Scotland's Domestic Abuse and Forced Marriage Helpline", "phone": "0800 027 1234"}
 
 
@@ -162,7 +171,7 @@ class LinkBlock(blocks.StructBlock):
 
     class Meta:
         icon = "link"
-        template = "home/blocks/link.html"
+        template = "core/blocks/link.html"
 
 
 class SignpostBlock(blocks.StructBlock):
@@ -174,7 +183,7 @@ class SignpostBlock(blocks.StructBlock):
 
     class Meta:
         icon = "arrow-right"
-        template = "home/blocks/signpost.html"
+        template = "core/blocks/signpost.html"
 
 
 class BodyBlock(blocks.StreamBlock):

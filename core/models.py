@@ -7,6 +7,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from .extraction import validate_document_file
+from .forms import PortalPageForm
 from .privacy import VisiblePagesMixin
 
 
@@ -29,6 +30,7 @@ class BasePage(Page):
     search_fields = Page.search_fields + [index.SearchField("summary")]
 
     objects = PortalPageManager()
+    base_form_class = PortalPageForm
 
     #: True on page types whose privacy follows one of their own fields (a resource's "members only" box, the
     #: stage of minutes): Wagtail's Privacy control is not offered for them, so the two can never disagree.

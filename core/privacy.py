@@ -250,8 +250,12 @@ def document_visible_to(document, request=None):
     return not any(path.startswith(hidden) for hidden in hidden_collection_paths(request))
 
 
-def document_is_public(document):
-    return document_visible_to(document, None)
+def document_is_public(document, request=None):
+    """Whether the document is in no restricted collection (whoever is asking; the request only caches)."""
+    if document is None:
+        return False
+    path = document.collection.path
+    return not any(path.startswith(r.path) for r in collection_restrictions(request))
 
 
 # Responses

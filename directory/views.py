@@ -8,7 +8,6 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
 from django.core.mail import send_mail
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
@@ -24,7 +23,7 @@ from members.permissions import coordinator_users, is_hub_member
 
 from .forms import ProblemReportForm
 from .models import CouncilArea, LocalAuthorityContact, PilotArea, ServicePage
-from .search import FACETS, SORTS, live_services, parse_query, run_search, services_for_page
+from .search import DirectorySearch, live_services
 from .signals import directory_searched
 
 REPORTS_PER_HOUR = 5
@@ -32,98 +31,18 @@ REPORTS_PER_HOUR = 5
 
 def directory_search(request, directory_page):
     """The directory: keyword, area or postcode, and filters, all in a shareable GET address."""
-    query = parse_query(request.GET)
-    if query.postcode and query.area:
+    search = DirectorySearch(request.GET, request)
+    if search.postcode and search.area:
         # Swap the postcode for its council area at once, so it stays in no address or history.
-        return redirect(f"{directory_page.url}?{urlencode(query.as_params())}")
+        return redirect(f"{directory_page.url}?{urlencode(search.as_params())}")
 
     context = directory_page.get_context(request)
-    context.update({"query": query, "sorts": SORTS, "status": 200})
-    if query.page is None:
-        context["error"] = "That page number is not valid. Page numbers are whole numbers from 1."
-        return render(request, "directory/directory_index_page.html", context, status=400)
-
-    results = run_search(query, request)
-    directory_searched.send(sender=type(directory_page), query=query, result_count=len(results.ids))
-    paginator = Paginator(results.ids, settings.DIRECTORY_RESULTS_PER_PAGE)
-    if query.page > max(paginator.num_pages, 1):
-        context["error"] = f"There is no page {query.page} of results for this search."
-        context["paginator"] = paginator
-        return render(request, "directory/directory_index_page.html", context, status=404)
-
-    page_obj = paginator.page(query.page)
-    page_obj.object_list = services_for_page(list(page_obj.object_list))
-    context.update(
-        {
-            "page_obj": page_obj,
-            "paginator": paginator,
-            "facets": facet_options(query, results),
-            "areas": area_options(query, results),
-            "women_only_count": results.women_only_count,
-            "scotland_wide_count": results.scotland_wide_count,
-            "page_links": page_links(query, page_obj),
-            "active_filters": active_filters(query),
-        }
-    )
-    return render(request, "directory/directory_index_page.html", context)
-
-
-def facet_options(query, results):
-    """[(facet, label, [(term, count, selected)])] for the filter checkboxes."""
-    terms_by_facet = {}
-    for term in query.all_terms:
-        terms_by_facet.setdefault(term.taxonomy.slug, []).append(term)
-    options = []
-    for facet, label in FACETS:
-        selected = query.selected_slugs(facet)
-        counts = results.facets.get(facet, {})
-        options.append(
-            (
-                facet,
-                label,
-                [(term, counts.get(term.pk, 0), term.slug in selected) for term in terms_by_facet.get(facet, [])],
-            )
-        )
-    return options
-
-
-def area_options(query, results):
-    """[(council area, count including Scotland-wide services, selected)] for the area list."""
-    return [
-        (area, results.area_counts.get(area.pk, 0) + results.scotland_wide_count, area == query.area)
-        for area in query.all_areas
-    ]
-
-
-def page_links(query, page_obj):
-    """Addresses of the previous, numbered and next pages, keeping every filter."""
-
-    def link(number):
-        return "?" + urlencode(query.as_params(page=str(number)))
-
-    paginator = page_obj.paginator
-    numbers = [n for n in paginator.page_range if n in (1, paginator.num_pages) or abs(n - page_obj.number) <= 2]
-    return {
-        "previous": link(page_obj.previous_page_number()) if page_obj.has_previous() else None,
-        "next": link(page_obj.next_page_number()) if page_obj.has_next() else None,
-        "numbers": [(n, link(n), n == page_obj.number) for n in numbers],
-    }
-
-
-def active_filters(query):
-    """[(description, address without it)] so a visitor can remove one filter at a time."""
-    removable = []
-    if query.area:
-        params = [(k, v) for k, v in query.as_params() if k != "area"]
-        removable.append((f"Area: {query.area.name}", "?" + urlencode(params)))
-    for facet, label in FACETS:
-        for term in query.terms.get(facet, []):
-            params = [(k, v) for k, v in query.as_params() if not (k == facet and v == term.slug)]
-            removable.append((f"{label}: {term.name}", "?" + urlencode(params)))
-    if query.women_only:
-        params = [(k, v) for k, v in query.as_params() if k != "women_only"]
-        removable.append(("Women only", "?" + urlencode(params)))
-    return removable
+    status, results = search.respond(context)
+    if results is not None:
+        directory_searched.send(sender=type(directory_page), query=search, result_count=len(results.ids))
+    if status == 200:
+        context["areas"] = search.choices(search.facet("area"), results.counts)
+    return render(request, "directory/directory_index_page.html", context, status=status)
 
 
 def client_fingerprint(request):

@@ -10,7 +10,7 @@ from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from directory.search import FACETS
+from directory.search import TermFacet
 
 from .models import DemandCount
 
@@ -19,8 +19,13 @@ logger = logging.getLogger(__name__)
 
 def demand_key(query, result_count):
     """The counter's key: today, the council area's code, the filters used, and whether nothing was found."""
-    filters = sorted(f"{facet}:{term.slug}" for facet, _label in FACETS for term in query.terms.get(facet, []))
-    if query.women_only:
+    filters = sorted(
+        f"{facet.name}:{option.value}"
+        for facet in query.facets
+        if isinstance(facet, TermFacet)
+        for option in query.chosen[facet.name]
+    )
+    if query.chosen["women_only"]:
         filters.append("women_only:yes")
     return {
         "date": timezone.localdate(),

@@ -11,9 +11,8 @@ from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page, Site
 from wagtail.search.utils import normalise_query_string
 
+from core.facets import backend_query, clean_query, parse_page_number
 from core.privacy import public
-
-from .search import backend_query, clean_query, parse_page_number
 
 
 def public_pages(request):

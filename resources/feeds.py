@@ -3,10 +3,7 @@
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
 
-from core.privacy import public
-
-from .models import ResourcePage
-from .search import parse_query, resources_for_page, run_search
+from .search import LibrarySearch, resources_for_page
 
 FEED_LENGTH = 50
 
@@ -21,11 +18,10 @@ class ResourceFeed(Feed):
         self.library_page = library_page
 
     def get_object(self, request, *args, **kwargs):
-        query = parse_query(request.GET)
-        query.sort = "newest"
-        query.page = 1
-        ids = run_search(query, public(ResourcePage.objects.all(), searchable=False)).ids[:FEED_LENGTH]
-        return {"query": query, "resources": resources_for_page(ids)}
+        search = LibrarySearch(request.GET)  # no request: public resources only, whoever is asking
+        search.sort = "newest"
+        ids = search.run().ids[:FEED_LENGTH]
+        return {"query": search, "resources": resources_for_page(ids)}
 
     def title(self, obj):
         return f"{self.library_page.title}: new resources"

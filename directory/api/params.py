@@ -11,8 +11,8 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
+from core.facets import backend_query, clean_query
 from directory.postcodes import lookup_postcode
-from portal.search import backend_query, clean_query
 
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 100

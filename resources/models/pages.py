@@ -221,11 +221,11 @@ class ResourcePage(BasePage):
         if organisation_id:
             self.organisation_id = organisation_id
 
-    def may_share(self, document):
+    def may_share(self, document, request=None):
         """Whether this resource may show the document's title and search its text: a document in a restricted
         collection never reaches a public page, index or excerpt. A members-only resource may share the documents
         of its organisation's members-only collection, which the same people may read."""
-        if document_is_public(document):
+        if document_is_public(document, request):
             return True
         organisation = self.organisation
         return bool(

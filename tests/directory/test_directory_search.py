@@ -243,10 +243,10 @@ def test_a_service_is_found_for_an_area_where_it_has_a_published_office(client, 
 
 @pytest.mark.django_db
 def test_long_id_lists_filter_the_same_on_every_database(directory):
+    from core.facets import pk_in
     from directory.models import ServicePage
-    from portal.search import id_list
 
     wanted = [directory["services"]["dropin"].pk, directory["services"]["helpline"].pk]
     ids = wanted + list(range(10**6, 10**6 + 500))
-    found = set(ServicePage.objects.filter(pk__in=id_list(ids)).values_list("pk", flat=True))
+    found = set(ServicePage.objects.filter(pk_in(ids)).values_list("pk", flat=True))
     assert found == set(wanted)

@@ -150,7 +150,7 @@ def test_results_are_paginated(client, home_page, settings):
 
 @pytest.mark.django_db
 def test_pk_in_keeps_exactly_the_listed_pages_however_long_the_list(standard_page):
-    from portal.search import pk_in
+    from core.facets import pk_in
 
     wanted = [standard_page.pk, standard_page.get_parent().pk]
     for ids in (wanted, wanted + list(range(10**6, 10**6 + 500))):
