@@ -3,9 +3,6 @@
 Only Hub co-ordinators and superusers may see these figures: they are not suppressed.
 """
 
-import csv
-import io
-
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
@@ -13,16 +10,13 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
+from core.exports import Sheet, csv_response, xlsx_response
+from core.privacy import private_response
 from members.permissions import is_coordinator
 
 from .dashboard import demand_tables, figure_labels, return_tables, returns_status, unmet_need_notes
 from .models import AggregateReturn, ReferralSource, ReturnPeriod
-
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def require_coordinator(request):
@@ -71,11 +65,6 @@ def dashboard_data(request):
     return form, periods, return_tables(periods), demand_tables(timezone.localdate())
 
 
-def private(response):
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
 @never_cache
 def dashboard(request):
     """Returns received and missing, and the unsuppressed figures by period, with charts and tables."""
@@ -94,7 +83,7 @@ def dashboard(request):
         "header_icon": "table",
     }
     status = 400 if form.is_bound and not form.is_valid() else 200
-    return private(render(request, "insights/admin/dashboard.html", context, status=status))
+    return private_response(render(request, "insights/admin/dashboard.html", context, status=status))
 
 
 @never_cache
@@ -121,7 +110,7 @@ def return_detail(request, return_id):
         "changes": changes,
         "header_icon": "table",
     }
-    return private(render(request, "insights/admin/return_detail.html", context))
+    return private_response(render(request, "insights/admin/return_detail.html", context))
 
 
 def export_tables(request):
@@ -134,7 +123,12 @@ def export_tables(request):
 
 def invalid_range(form):
     errors = "; ".join(error for errors in form.errors.values() for error in errors)
-    return private(HttpResponse(f"These figures cannot be exported: {errors}\n", status=400, content_type="text/plain"))
+    return private_response(
+        HttpResponse(f"These figures cannot be exported: {errors}\n", status=400, content_type="text/plain")
+    )
+
+
+WARNING = "Unsuppressed figures for the Hub co-ordinators only: do not publish or share."
 
 
 @never_cache
@@ -143,15 +137,12 @@ def export_csv(request):
     tables, form = export_tables(request)
     if tables is None:
         return invalid_range(form)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="insights-unsuppressed-{timezone.localdate()}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(["Unsuppressed figures for the Hub co-ordinators only: do not publish or share."])
+    rows = [[WARNING]]
     for table in tables:
-        writer.writerow([])
-        writer.writerow([table.caption])
-        writer.writerows(table.as_rows())
-    return private(response)
+        rows += [[], [table.caption], *table.as_rows()]
+    return private_response(
+        csv_response(f"insights-unsuppressed-{timezone.localdate()}.csv", rows, byte_order_mark=False)
+    )
 
 
 @never_cache
@@ -160,24 +151,15 @@ def export_xlsx(request):
     tables, form = export_tables(request)
     if tables is None:
         return invalid_range(form)
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    for table in tables:
-        sheet = workbook.create_sheet(title=table.slug.replace("-", " ").capitalize()[:31])
-        sheet.append([table.caption])
-        sheet.append(["Unsuppressed figures for the Hub co-ordinators only: do not publish or share."])
-        sheet.append([])
-        for row in table.as_rows():
-            sheet.append(row)
-        sheet["A1"].font = Font(bold=True)
-        for cell in sheet[4]:
-            cell.font = Font(bold=True)
-        sheet.column_dimensions["A"].width = max(len(str(row[0])) for row in table.as_rows()) + 2
-        for column in range(2, len(table.column_labels) + 3):
-            sheet.column_dimensions[get_column_letter(column)].width = 14
-        sheet.freeze_panes = "B5"
-    stream = io.BytesIO()
-    workbook.save(stream)
-    response = HttpResponse(stream.getvalue(), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="insights-unsuppressed-{timezone.localdate()}.xlsx"'
-    return private(response)
+    sheets = [
+        Sheet(
+            title=table.slug.replace("-", " ").capitalize(),
+            rows=[[table.caption], [WARNING], [], *table.as_rows()],
+            bold_rows=(0, 3),
+            freeze="B5",
+            first_column_width=max(len(str(row[0])) for row in table.as_rows()) + 2,
+            column_width=14,
+        )
+        for table in tables
+    ]
+    return private_response(xlsx_response(f"insights-unsuppressed-{timezone.localdate()}.xlsx", sheets))

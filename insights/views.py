@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
+from core.privacy import private_response
 from members.models import Organisation
 
 from .forms import ReturnForm, initial_from_return
@@ -18,11 +19,6 @@ from .returns import PeriodClosed, save_return
 def member_organisations(user):
     """Active organisations the user belongs to."""
     return Organisation.objects.filter(memberships__user=user, active=True).distinct()
-
-
-def private(response):
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @never_cache
@@ -40,7 +36,7 @@ def return_list(request):
         (organisation, [(period, returns.get((organisation.pk, period.pk))) for period in periods])
         for organisation in organisations
     ]
-    return private(render(request, "insights/return_list.html", {"rows": rows}))
+    return private_response(render(request, "insights/return_list.html", {"rows": rows}))
 
 
 @never_cache
@@ -84,4 +80,4 @@ def return_form(request, organisation_slug, period_id):
         "existing": existing,
         "changes": existing.changes.select_related("user")[:20] if existing else [],
     }
-    return private(render(request, "insights/return_form.html", context, status=status))
+    return private_response(render(request, "insights/return_form.html", context, status=status))
