@@ -176,7 +176,14 @@ def plant_directory(planted):
         live=False,
     )
     section.add_child(instance=draft)
-    draft.save_revision()
+    revision = draft.save_revision()
+    # B's editor submitted it for review, as editors do.
+    editor_b = make_user("matrix-editor-of-b")
+    add_membership(editor_b, b, Role.EDITOR)
+    workflow = draft.get_workflow()
+    if workflow is not None:
+        workflow.start(draft, editor_b)
+    assert revision is not None
     planted.pages["draft_service"] = ServicePage.objects.get(pk=draft.pk)
     planted.pages["directory_section_b"] = section
 

@@ -74,6 +74,9 @@ CREDENTIAL_GRANTS = {
     "valid_calendar_token": {"joining_details"},
 }
 
+# Routes that answer 500 on purpose: Wagtail's admin page for testing the error page.
+DELIBERATE_ERRORS = {"admin/failwhale/"}
+
 
 def allowed(kind, role, grants=()):
     """May `role` see canaries of `kind` in a response to a request that carries `grants`?"""
