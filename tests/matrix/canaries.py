@@ -1,18 +1,20 @@
 """Plant a unique word (a canary) in every protected place of the demo site, and name the users of each role.
 
 Canaries are letters and digits only, so that they survive search tokenising, HTML escaping and case folding; they
-are planted in upper case and looked for case-insensitively. Each ends in digits so that no stemmer changes it.
+are planted in upper case and looked for case-insensitively. Each ends in digits so that no stemmer changes it, and
+all of them together fit in one search query (at most SEARCH_MAX_QUERY_LENGTH, 200 characters).
 """
 
 import dataclasses
 import datetime
+import io
 import secrets
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.utils import timezone
-from wagtail.models import Collection, Page, PageViewRestriction
+from wagtail.models import PageViewRestriction
 
 from members.group_setup import papers_collection
 from members.memberships import add_membership, remove_membership
@@ -24,23 +26,23 @@ from . import policy
 from .lookup import model
 
 CANARIES = {
-    "hidden_address": "ZQHIDDENADDR417",
-    "town_only_street": "ZQTOWNSTREET528",
-    "draft_service": "ZQDRAFTSERVICE639",
-    "draft_resource": "ZQDRAFTRESOURCE741",
-    "draft_revision": "ZQDRAFTREVISION852",
-    "draft_minutes": "ZQDRAFTMINUTES963",
-    "circulated_minutes": "ZQCIRCMINUTES174",
-    "paper": "ZQPAPER285",
-    "action": "ZQACTION396",
-    "declaration": "ZQDECLARATION407",
-    "joining_details": "ZQJOINING518",
-    "members_resource": "ZQMEMBERSRES629",
-    "members_document_text": "ZQMEMBERSDOC731",
-    "la_contact": "ZQLACONTACT842",
-    "return_notes": "ZQRETURNNOTES953",
-    "problem_report": "ZQPROBLEM164",
-    "membership": "ZQMEMBERSHIP275",
+    "hidden_address": "ZQHIDADR41",
+    "town_only_street": "ZQTOWNST52",
+    "draft_service": "ZQDRFSVC63",
+    "draft_resource": "ZQDRFRES74",
+    "draft_revision": "ZQDRFREV85",
+    "draft_minutes": "ZQDRFMIN96",
+    "circulated_minutes": "ZQCIRMIN17",
+    "paper": "ZQPAPERS28",
+    "action": "ZQACTION39",
+    "declaration": "ZQDECLAR40",
+    "joining_details": "ZQJOINSS51",
+    "members_resource": "ZQMEMRES62",
+    "members_document_text": "ZQMEMDOC73",
+    "la_contact": "ZQLACONT84",
+    "return_notes": "ZQRETURN95",
+    "problem_report": "ZQPROBLM16",
+    "membership": "ZQMEMBER27",
 }
 assert set(CANARIES) == set(policy.POLICY), "every canary kind needs a rule in policy.POLICY, and only those"
 
@@ -336,4 +338,28 @@ def plant_records(planted):
     planted.add(members_only_collection(b))
     for restriction in PageViewRestriction.objects.filter(page=planted.pages["draft_minutes"]):
         planted.add(restriction)
-    assert Collection.objects.exists() and Page.objects.exists()
+    plant_admin_extras(planted)
+
+
+def plant_admin_extras(planted):
+    """Search promotions of private and unpublished pages for the canaries' own query (README: never shown), a
+    redirect and an image, so that those admin routes are opened with real objects too."""
+    from PIL import Image as PILImage
+    from wagtail.contrib.redirects.models import Redirect
+    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+    from wagtail.images import get_image_model
+
+    from .routes import search_queries
+
+    for query_string in search_queries(planted.canaries):
+        query = Query.get(query_string)
+        for order, name in enumerate(["members_resource", "draft_service", "draft_minutes"]):
+            SearchPromotion.objects.create(query=query, page=planted.pages[name], sort_order=order)
+        planted.add(query)
+    redirect = Redirect.objects.create(old_path="/matrix-old-address", redirect_page=planted.pages["members_resource"])
+    planted.add(redirect)
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (4, 4), "white").save(buffer, "PNG")
+    image = get_image_model()(title="Matrix image", file=ContentFile(buffer.getvalue(), name="matrix.png"))
+    image.save()
+    planted.add(image)

@@ -34,7 +34,7 @@ from .lookup import model
 PLACEHOLDER_INT = 987654
 PLACEHOLDER_STR = "matrixplaceholder"
 SEARCH_NAME = re.compile(r"(search|list|choose|results|index|explore|autocomplete|library|feed)", re.I)
-MAX_FILLINGS = 12  # at most this many addresses per pattern (the canaries' objects come first)
+MAX_FILLINGS = 8  # at most this many addresses per pattern (the canaries' objects come first)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -166,9 +166,10 @@ class Candidates:
 
     def __init__(self, planted):
         self.planted = planted
-        pages = list(planted.pages.values())
-        parents = [page.get_parent() for page in pages]
-        self.pages = list({page.pk: page for page in pages + parents}.values())
+        # Pages to open by id: those holding canaries; pages to list children of: their parents.
+        self.pages = [page for name, page in planted.pages.items() if not name.endswith("_section_b")]
+        parents = {page.get_parent().pk: page.get_parent() for page in self.pages}
+        self.parents = list(parents.values())
         self.documents = list(planted.documents.values())
         self.snippet_models = {m._meta.label_lower: m for m in get_snippet_models()}
 
@@ -177,7 +178,7 @@ class Candidates:
         if label in self.planted.objects:
             return self.planted.objects[label]
         if label == "wagtailcore.page":
-            return self.pages
+            return list({page.pk: page for page in self.pages + self.parents}.values())
         app_label, model_name = label.split(".")
         from django.apps import apps
 
@@ -248,7 +249,9 @@ class Candidates:
             if label:
                 return [str(obj.pk) for obj in self.instances(label)] or None
             return None
-        if argument in {"page_id", "parent_page_id", "page_to_move_id", "page_pk", "destination_id"}:
+        if argument in {"parent_page_id", "destination_id"}:
+            return [str(page.pk) for page in self.parents]
+        if argument in {"page_id", "page_to_move_id", "page_pk"}:
             return [str(page.pk) for page in self.pages]
         simple = {
             "meeting_id": lambda: [p.pages["held_meeting"].pk, p.pages["upcoming_meeting"].pk],
@@ -265,6 +268,8 @@ class Candidates:
             "workflow_pk": lambda: list(Workflow.objects.values_list("pk", flat=True)[:1]),
             "task_state_id": lambda: list(TaskState.objects.values_list("pk", flat=True)[:1]),
             "workflow_state_id": lambda: list(WorkflowState.objects.values_list("pk", flat=True)[:1]),
+            "query_id": lambda: [q.pk for q in p.objects.get("wagtailsearchpromotions.query", [])],
+            "redirect_id": lambda: [r.pk for r in p.objects.get("wagtailredirects.redirect", [])],
             "filter_spec": lambda: ["original"],
             "action_name": lambda: ["approve"],
             "action": lambda: ["delete"],
@@ -343,11 +348,12 @@ class Candidates:
 
 
 def search_queries(canaries):
-    """The canaries as search queries, lower case (an echo of the query is then no leak), at most 190 characters."""
+    """The canaries as search queries, lower case (an echo of the query is then no leak), at most 200 characters:
+    one query if they fit. Wagtail search matches any of the words."""
     words = sorted(word.lower() for word in canaries.values())
     chunks, current = [], []
     for word in words:
-        if len(" ".join(current + [word])) > 190:
+        if len(" ".join(current + [word])) > 200:
             chunks.append(" ".join(current))
             current = []
         current.append(word)
@@ -374,8 +380,13 @@ def enumerate_targets(planted):
             seen.add(url)
             enumeration.targets.append(Target(url, kind, pattern, tuple(grants), placeholder))
 
+    def add_exports(url, kind, pattern):
+        separator = "&" if "?" in url else "?"
+        for export in ("csv", "xlsx"):
+            add(f"{url}{separator}export={export}", "exports", pattern)
+
     def add_searches(url, kind, pattern):
-        parameter = "search" if url.startswith("/api/openreferral/") else "q"
+        parameter = "search" if "/api/" in url else "q"
         separator = "&" if "?" in url else "?"
         for query in queries:
             add(f"{url}{separator}{urlencode({parameter: query})}", "search" if kind == "public" else kind, pattern)
@@ -414,11 +425,13 @@ def enumerate_targets(planted):
                 enumeration.unfilled.append(route)
             if not kwargs and SEARCH_NAME.search(f"{route} {name}"):
                 add_searches(url, kind, route)
+            if not kwargs and (kind == "admin_reports" or name.endswith(":list")):
+                add_exports(url, kind, route)  # Wagtail's report and listing downloads
         if not filled_any:
             enumeration.unfilled.append(route)
 
     # The page tree: every canary page and its parent, and one live page of every page type.
-    pages = {page.pk: page for page in candidates.pages}
+    pages = {page.pk: page for page in candidates.pages + candidates.parents}
     for page in Page.objects.live().specific().order_by("path"):
         if type(page) not in {type(p) for p in pages.values()}:
             pages[page.pk] = page
@@ -434,8 +447,13 @@ def enumerate_targets(planted):
         add_searches(page.url + "feed/", "feeds", "ResourceLibraryPage feed")
     # Drafts and pages under privacy, by the address they would have.
     root_path = Site.objects.get(is_default_site=True).root_page.url_path
-    for page in candidates.pages:
+    for page in candidates.pages + candidates.parents:
         add("/" + page.url_path.removeprefix(root_path), "page_tree", "page url_path")
+    # Every redirect's old address.
+    from wagtail.contrib.redirects.models import Redirect
+
+    for redirect in Redirect.objects.order_by("pk")[:MAX_FILLINGS]:
+        add(redirect.old_path, "public", "redirect")
     # Every document's serve address: the planted ones and one in each collection.
     Document = model("Document")
     documents = {d.pk: d for d in candidates.documents}
