@@ -330,6 +330,8 @@ class Candidates:
             pks = [str(obj.pk) for pair in self.model_pairs(route) for obj in apps.get_model(*pair).objects.all()]
             if pks:
                 per_argument["pk"] = pks
+        placeholders = {str(PLACEHOLDER_INT), PLACEHOLDER_STR}
+        placeholder = any(set(values) <= placeholders for values in per_argument.values())
         base = combos or [{}]
         result = []
         for fixed in base:
