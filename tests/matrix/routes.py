@@ -34,7 +34,7 @@ from .lookup import model
 PLACEHOLDER_INT = 987654
 PLACEHOLDER_STR = "matrixplaceholder"
 SEARCH_NAME = re.compile(r"(search|list|choose|results|index|explore|autocomplete|library|feed)", re.I)
-MAX_FILLINGS = 8  # at most this many addresses per pattern (the canaries' objects come first)
+MAX_FILLINGS = 14  # at most this many addresses per pattern (the canaries' objects come first)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -249,8 +249,8 @@ class Candidates:
             if label:
                 return [str(obj.pk) for obj in self.instances(label)] or None
             return None
-        if argument in {"parent_page_id", "destination_id"}:
-            return [str(page.pk) for page in self.parents]
+        if argument in {"parent_page_id", "destination_id"}:  # listings of children: parents first
+            return [str(page.pk) for page in self.parents + [p for p in self.pages if p not in self.parents]]
         if argument in {"page_id", "page_to_move_id", "page_pk"}:
             return [str(page.pk) for page in self.pages]
         simple = {
