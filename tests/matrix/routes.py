@@ -388,7 +388,7 @@ def enumerate_targets(planted):
             add(f"{url}{separator}export={export}", "exports", pattern)
 
     def add_searches(url, kind, pattern):
-        parameter = "search" if "/api/" in url else "q"
+        parameter = "search" if "/api/" in url else "term" if "autocomplete" in url else "q"
         separator = "&" if "?" in url else "?"
         for query in queries:
             add(f"{url}{separator}{urlencode({parameter: query})}", "search" if kind == "public" else kind, pattern)
