@@ -444,9 +444,20 @@ def enumerate_targets(planted):
             searchable = hasattr(page, "library") or type(page).__name__ == "DirectoryIndexPage"
             if searchable or SEARCH_NAME.search(type(page).__name__):
                 add_searches(url, "search", type(page).__name__)
-    for page in Page.objects.live().type(model("ResourceLibraryPage")).specific():
-        add(page.url + "feed/", "feeds", "ResourceLibraryPage feed")
-        add_searches(page.url + "feed/", "feeds", "ResourceLibraryPage feed")
+    # Routable pages' own routes (the library's feed, the insights page's CSV, ...), from each page type's resolver.
+    for page in pages.values():
+        if not hasattr(type(page), "get_subpage_urls") or not page.get_url():
+            continue
+        for route, name, _pattern in walk(type(page).get_subpage_urls()):
+            form = template(route)
+            if not form or argument_names(route):
+                continue
+            label = f"{type(page).__name__} {form}"
+            sub_kind = route_kind(form, name or "")
+            sub_kind = sub_kind if sub_kind in {"feeds", "exports", "ics", "sitemap"} else "page_tree"
+            add(page.get_url() + form, sub_kind, label)
+            if SEARCH_NAME.search(f"{form} {name}"):
+                add_searches(page.get_url() + form, sub_kind, label)
     # Drafts and pages under privacy, by the address they would have.
     root_path = Site.objects.get(is_default_site=True).root_page.url_path
     for page in candidates.pages + candidates.parents:
