@@ -263,7 +263,7 @@ def plant_group(planted):
 
     draft_minutes = held.add_child(
         instance=MinutesPage(
-            title="Matrix draft minutes",
+            title=f"Draft minutes {c['draft_minutes']}",
             slug="minutes",
             stage=MinutesPage.Stage.DRAFT,
             body=[{"type": "paragraph", "value": f"<p>{c['draft_minutes']} discussed.</p>"}],
@@ -274,7 +274,7 @@ def plant_group(planted):
     circulated_meeting = meeting("circulated", -6)
     circulated = circulated_meeting.add_child(
         instance=MinutesPage(
-            title="Matrix circulated minutes",
+            title=f"Circulated minutes {c['circulated_minutes']}",
             slug="minutes",
             stage=MinutesPage.Stage.CIRCULATED,
             body=[{"type": "paragraph", "value": f"<p>{c['circulated_minutes']} agreed.</p>"}],
