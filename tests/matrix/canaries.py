@@ -16,14 +16,17 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from members.group_setup import papers_collection
-from members.memberships import add_membership, remove_membership
-from members.models.people import Role, hash_token
-from members.roles import editors_group_name
-from resources.privacy import members_only_collection
-
 from . import policy
-from .lookup import model
+from .lookup import (
+    Role,
+    add_membership,
+    editors_group_name,
+    hash_token,
+    members_only_collection,
+    model,
+    papers_collection,
+    remove_membership,
+)
 
 CANARIES = {
     "hidden_address": "ZQHIDADR41",

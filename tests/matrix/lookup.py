@@ -1,11 +1,19 @@
 """Where the matrix finds the portal's models: the one place to change when a model moves to another app.
 
 The group's models are due to move from `members` to a new `group` app, and the document model from `resources`
-to `core`: change the label here and nothing else in the matrix.
+to `core`: change the label (or the helper's import) here and nothing else in the matrix.
 """
 
 from django.apps import apps
 from wagtail.documents import get_document_model
+
+# The apps' helpers the planting uses, imported here only, for the same reason.
+from directory.api.serializers import service_at_location_id  # noqa: F401
+from members.group_setup import papers_collection  # noqa: F401
+from members.memberships import add_membership, remove_membership  # noqa: F401
+from members.models.people import Role, hash_token  # noqa: F401
+from members.roles import editors_group_name  # noqa: F401
+from resources.privacy import members_only_collection  # noqa: F401
 
 MODEL_LABELS = {
     "Organisation": "members.Organisation",

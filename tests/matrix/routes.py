@@ -29,7 +29,7 @@ from wagtail.models import (
 )
 from wagtail.snippets.models import get_snippet_models
 
-from .lookup import model
+from .lookup import model, service_at_location_id
 
 PLACEHOLDER_INT = 987654
 PLACEHOLDER_STR = "matrixplaceholder"
@@ -217,8 +217,6 @@ class Candidates:
         live = self.planted.pages["live_service"]
         draft = self.planted.pages["draft_service"]
         if "service_at_locations" in route:
-            from directory.api.serializers import service_at_location_id
-
             return [str(service_at_location_id(live.uuid, loc.uuid)) for loc in live.locations.all()]
         if "taxonomy_terms" in route:
             return [str(model("TaxonomyTerm").objects.order_by("pk").first().uuid)]
