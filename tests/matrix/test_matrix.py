@@ -1,0 +1,147 @@
+"""The route x role privacy matrix: every route, as every role, against the one declared policy table.
+
+For each role the test requests every enumerated address (routes.py) and checks, for every response:
+
+1. it is not a server error (no status of 500 or more);
+2. it shows no canary that the role may not see (policy.POLICY), unless the address itself carries a credential;
+3. it says `Cache-Control: private, no-store` if the request was signed in or the response shows restricted content;
+
+and, for each canary whose witness is this role, that the canary appeared somewhere (proof it can be found, so the
+test can fail). All failures are collected and reported together, grouped by route pattern and problem.
+
+Set MATRIX_REPORT_DIR to also write each role's results there as JSON.
+"""
+
+import io
+import json
+import os
+import re
+import time
+import zipfile
+from collections import defaultdict
+
+import pytest
+from django.test import Client
+
+from . import policy
+from .routes import KINDS, enumerate_targets
+
+
+@pytest.fixture(scope="module")
+def enumeration(planted):
+    return enumerate_targets(planted)
+
+
+def body_text(response):
+    """The response's text (file and zip contents included), upper case, with calendar lines unfolded."""
+    data = b"".join(response.streaming_content) if getattr(response, "streaming", False) else response.content
+    # Reading streaming content to the end closes the response as the test client intends (without the
+    # request_finished handler that would close the database connection in the middle of the test's transaction).
+    if data[:4] == b"PK\x03\x04":  # xlsx, docx: search the XML inside too
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                data += b"".join(archive.read(name) for name in archive.namelist())
+        except zipfile.BadZipFile:
+            pass
+    text = data.decode("utf-8", errors="replace")
+    return re.sub(r"\r?\n[ \t]", "", text)
+
+
+def canaries_in(text, url, canaries):
+    """The kinds of canary the text shows. Lower-case copies of the canaries that are in the address (a search
+    query, a page's slug) are echoes of the request, not leaks, and are left out first."""
+    for word in canaries.values():
+        if word.lower() in url.lower():
+            text = text.replace(word.lower(), "")
+    upper = text.upper()
+    return {kind for kind, word in canaries.items() if word in upper}
+
+
+def is_private(response):
+    value = response.get("Cache-Control", "").lower()
+    return "private" in value and "no-store" in value
+
+
+@pytest.mark.parametrize("role", policy.ROLES)
+def test_route_role_matrix(role, planted, enumeration, db, quiet_request_log, capsys):
+    client = Client(raise_request_exception=False)
+    user = planted.users[role]
+    if user is not None:
+        client.force_login(user)
+    started = time.monotonic()
+    failures = defaultdict(list)  # (pattern, problem) -> urls
+    seen = defaultdict(list)  # canary kind -> urls
+    results = []
+    for target in enumeration.targets:
+        before = time.monotonic()
+        response = client.get(target.url, secure=True)
+        text = body_text(response)
+        shown = canaries_in(text, target.url, planted.canaries)
+        results.append(
+            {
+                "url": target.url,
+                "kind": target.kind,
+                "pattern": target.pattern,
+                "status": response.status_code,
+                "shown": sorted(shown),
+                "cache_control": response.get("Cache-Control", ""),
+                "ms": round((time.monotonic() - before) * 1000),
+            }
+        )
+        if response.status_code >= 500 and target.pattern not in policy.DELIBERATE_ERRORS:
+            failures[(target.pattern, f"answers {response.status_code}")].append(target.url)
+        for kind in shown:
+            seen[kind].append(target.url)
+            if not policy.allowed(kind, role, target.grants):
+                failures[(target.pattern, f"shows {kind} ({planted.canaries[kind]})")].append(target.url)
+        if policy.must_be_private(role, shown) and not is_private(response):
+            value = response.get("Cache-Control", "(none)")
+            failures[(target.pattern, f"Cache-Control is not private, no-store: {value}")].append(target.url)
+        if user is not None and "logout" in target.url:
+            client.force_login(user)
+    seconds = time.monotonic() - started
+
+    unseen = [kind for kind, rule in policy.POLICY.items() if rule.witness == role and kind not in seen]
+    for kind in unseen:
+        failures[("(any route)", f"never shows {kind} to its witness role, so it proves nothing")].append("-")
+
+    if os.environ.get("MATRIX_REPORT_DIR"):
+        path = os.path.join(os.environ["MATRIX_REPORT_DIR"], f"matrix-{role}.json")
+        with open(path, "w") as out:
+            json.dump({"role": role, "seconds": seconds, "results": results}, out, indent=1)
+
+    with capsys.disabled():
+        print(
+            f"\nmatrix {role}: {len(enumeration.targets)} requests in {seconds:.1f} s; "
+            f"canaries seen: {', '.join(sorted(seen)) or 'none'}; failing cells: {len(failures)}"
+        )
+
+    if failures:
+        lines = [f"{len(failures)} failing cells for role {role}:"]
+        for (pattern, problem), urls in sorted(failures.items()):
+            more = f" (+{len(urls) - 3} more)" if len(urls) > 3 else ""
+            lines.append(f"  {pattern} | {role} | {problem} | e.g. {', '.join(urls[:3])}{more}")
+        pytest.fail("\n".join(lines), pytrace=False)
+
+
+def test_every_route_kind_is_requested_and_the_matrix_is_summarised(planted, enumeration, db, capsys):
+    """No kind of route is skipped; the summary says how big the matrix is and what could not be filled."""
+    by_kind = defaultdict(int)
+    for target in enumeration.targets:
+        by_kind[target.kind] += 1
+    with capsys.disabled():
+        print(
+            f"\nmatrix: {enumeration.patterns} URL patterns -> {len(enumeration.targets)} addresses x "
+            f"{len(policy.ROLES)} roles = {len(enumeration.targets) * len(policy.ROLES)} requests; "
+            f"{len(planted.canaries)} canaries; site built in {planted.build_seconds:.1f} s"
+        )
+        print("  by kind: " + ", ".join(f"{kind} {count}" for kind, count in sorted(by_kind.items())))
+        print(f"  filled from the page tree and documents: {len(enumeration.tree_patterns)} patterns")
+        for route in enumeration.tree_patterns:
+            print(f"    {route}")
+        unfilled = sorted(set(enumeration.unfilled))
+        print(f"  requested only with a placeholder (no real object to fill them with): {len(unfilled)} patterns")
+        for route in unfilled:
+            print(f"    {route}")
+    missing = [kind for kind in KINDS if not by_kind.get(kind)]
+    assert not missing, f"whole kinds of route were not requested: {missing}"
