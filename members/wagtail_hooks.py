@@ -20,7 +20,9 @@ class OrganisationViewSet(SnippetViewSet):
     add_to_admin_menu = True
     list_display = ["name", "kind", "member_since", "active"]
     list_filter = ["kind", "active"]
-    search_fields = ["name"]
+    search_fields = ["name", "summary"]
+    # The database search backend on SQLite cannot restrict a search to fields; a plain query can.
+    search_backend_name = None
 
 
 register_snippet(OrganisationViewSet)

@@ -3,11 +3,10 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.admin.auth import require_admin_access
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from core.admin_views import ScopedPageTypesUsageReportView
+from core.admin_views import scoped_admin_reports
 from members.forms import PortalAuthenticationForm
 
 from . import views
@@ -15,17 +14,8 @@ from . import views
 handler500 = "portal.views.server_error"
 
 urlpatterns = [
-    # Wagtail's page types usage report, narrowed to the pages each person may see (before the admin's own).
-    path(
-        "admin/reports/page-types-usage/",
-        require_admin_access(ScopedPageTypesUsageReportView.as_view()),
-        name="scoped_page_types_usage",
-    ),
-    path(
-        "admin/reports/page-types-usage/results/",
-        require_admin_access(ScopedPageTypesUsageReportView.as_view(results_only=True)),
-        name="scoped_page_types_usage_results",
-    ),
+    # Wagtail's reports narrowed to the pages each person may see (before the admin's own addresses).
+    *scoped_admin_reports(),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", views.search, name="search"),

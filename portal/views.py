@@ -74,14 +74,16 @@ def health(request):
         response = JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
     else:
         response = JsonResponse({"status": "ok", "database": "ok"})
-    response["Cache-Control"] = "no-store"
+    response["Cache-Control"] = "private, no-store"
     return response
 
 
 def server_error(request):
     """The 500 page, rendered without the database (which may be what failed)."""
     template = loader.get_template("500.html")
-    return HttpResponseServerError(template.render({}))
+    response = HttpResponseServerError(template.render({}))
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 class LoginView(auth_views.LoginView):

@@ -13,6 +13,8 @@ GSS_HEALTH_BOARD = RegexValidator(r"^S08\d{6}$", "A health board's GSS code is S
 class HealthBoard(models.Model):
     """One of Scotland's 14 territorial NHS health boards."""
 
+    choosable_by_all_editors = True  # public reference data: any admin user may choose it (core.middleware)
+
     name = models.CharField(max_length=100, unique=True)
     gss_code = models.CharField("GSS code", max_length=9, unique=True, validators=[GSS_HEALTH_BOARD])
 
@@ -27,6 +29,8 @@ class HealthBoard(models.Model):
 
 class CouncilArea(models.Model):
     """One of Scotland's 32 council areas, identified by its GSS code (S12000xxx)."""
+
+    choosable_by_all_editors = True  # public reference data: any admin user may choose it (core.middleware)
 
     name = models.CharField(max_length=100, unique=True)
     gss_code = models.CharField("GSS code", max_length=9, unique=True, validators=[GSS_COUNCIL])
@@ -51,6 +55,8 @@ class CouncilArea(models.Model):
 
 class PilotArea(models.Model):
     """A pilot area of the support pathway: a group of council areas that started together."""
+
+    choosable_by_all_editors = True  # public reference data: any admin user may choose it (core.middleware)
 
     name = models.CharField(max_length=120, unique=True)
     number = models.PositiveSmallIntegerField(unique=True, help_text="The pilot's number in the strategy (1, 2, 3).")

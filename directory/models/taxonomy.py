@@ -37,6 +37,8 @@ class Taxonomy(models.Model):
 class TaxonomyTerm(index.Indexed, models.Model):
     """A term of a vocabulary, e.g. 'Housing and accommodation' in 'Support types'."""
 
+    choosable_by_all_editors = True  # public reference data: any admin user may choose it (core.middleware)
+
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     taxonomy = models.ForeignKey(Taxonomy, on_delete=models.PROTECT, related_name="terms")
     name = models.CharField(max_length=100)

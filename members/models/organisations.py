@@ -17,6 +17,8 @@ from wagtail.search import index
 class Organisation(index.Indexed, models.Model):
     """An organisation in the support pathway: a specialist charity, a council, a health board..."""
 
+    choosable_by_all_editors = True  # public reference data: any admin user may choose it (core.middleware)
+
     class Kind(models.TextChoices):
         SPECIALIST = "specialist", "Specialist third-sector organisation"
         LOCAL_AUTHORITY = "local_authority", "Local authority"

@@ -1,7 +1,6 @@
 """Where the matrix finds the portal's models: the one place to change when a model moves to another app.
 
-The group's models are due to move from `members` to a new `group` app, and the document model from `resources`
-to `core`: change the label (or the helper's import) here and nothing else in the matrix.
+Change the label (or the helper's import) here and nothing else in the matrix when a model moves.
 """
 
 from django.apps import apps
@@ -9,7 +8,7 @@ from wagtail.documents import get_document_model
 
 # The apps' helpers the planting uses, imported here only, for the same reason.
 from directory.api.serializers import service_at_location_id  # noqa: F401
-from members.group_setup import papers_collection  # noqa: F401
+from group.setup import papers_collection  # noqa: F401
 from members.memberships import add_membership, remove_membership  # noqa: F401
 from members.models.people import Role, hash_token  # noqa: F401
 from members.roles import editors_group_name  # noqa: F401
@@ -19,14 +18,14 @@ MODEL_LABELS = {
     "Organisation": "members.Organisation",
     "OrganisationMembership": "members.OrganisationMembership",
     "Invitation": "members.Invitation",
-    "CalendarFeedToken": "members.CalendarFeedToken",
-    "GroupPage": "members.GroupPage",
-    "MeetingIndexPage": "members.MeetingIndexPage",
-    "MeetingPage": "members.MeetingPage",
-    "MeetingPaper": "members.MeetingPaper",
-    "MeetingDeclaration": "members.MeetingDeclaration",
-    "MinutesPage": "members.MinutesPage",
-    "Action": "members.Action",
+    "CalendarFeedToken": "group.CalendarFeedToken",
+    "GroupPage": "group.GroupPage",
+    "MeetingIndexPage": "group.MeetingIndexPage",
+    "MeetingPage": "group.MeetingPage",
+    "MeetingPaper": "group.MeetingPaper",
+    "MeetingDeclaration": "group.MeetingDeclaration",
+    "MinutesPage": "group.MinutesPage",
+    "Action": "group.Action",
     "DirectoryIndexPage": "directory.DirectoryIndexPage",
     "OrganisationDirectoryPage": "directory.OrganisationDirectoryPage",
     "ServicePage": "directory.ServicePage",
