@@ -2,24 +2,15 @@
 each onboarded organisation's section and private collection; reading documents' text after upload; and keeping
 members-only privacy in step with what is published."""
 
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
-from wagtail.models import Page
 from wagtail.search import index
 from wagtail.signals import page_published
 
 from core.models import PortalDocument
 from core.signals import document_text_extracted
 from members.models import Organisation
-from members.onboarding import (
-    EDITOR_PAGE_ACTIONS,
-    ensure_approval_workflow,
-    ensure_coordinators,
-    grant_page_permissions,
-    onboard_organisation,
-    section_slug,
-)
+from members.sections import PartSetup, add_organisation_section, ensure_part_setup
 from members.signals import organisation_onboarded
 
 from .models import (
@@ -29,54 +20,28 @@ from .models import (
     ResourcePage,
     ResourceTopic,
 )
-from .models.pages import RESERVED_SLUGS
 from .privacy import members_only_collection, rename_members_only_collection, sync_members_only
 from .search import clear_facet_options
 
-REVIEW_WORKFLOW_NAME = "Resource review"
-REVIEW_TASK_NAME = "Co-ordinator review"
-COORDINATOR_PAGE_ACTIONS = ("add", "change", "publish", "bulk_delete", "lock", "unlock")
-COORDINATOR_TOPIC_ACTIONS = ("add", "change", "delete", "view")
+LIBRARY_SETUP = PartSetup(
+    workflow_name="Resource review",
+    task_name="Co-ordinator review",
+    coordinator_model_actions={ResourceTopic: ("add", "change", "delete", "view")},
+)
 
 
 def ensure_library_setup(library_page):
     """Co-ordinators' rights, the review workflow and every active organisation's section. Safe to repeat."""
-    from members.onboarding import grant_model_permissions
-
-    with transaction.atomic():
-        coordinators = ensure_coordinators()
-        grant_page_permissions(coordinators, library_page, COORDINATOR_PAGE_ACTIONS)
-        grant_model_permissions(coordinators, ResourceTopic, COORDINATOR_TOPIC_ACTIONS)
-        ensure_review_workflow(library_page, coordinators)
-        for organisation in Organisation.objects.filter(active=True):
-            onboard_organisation(organisation)
-    library_page.numchild = Page.objects.values_list("numchild", flat=True).get(pk=library_page.pk)
-
-
-def ensure_review_workflow(library_page, coordinators):
-    """The "Resource review" workflow: one co-ordinator approval, for the library and everything below it."""
-    return ensure_approval_workflow(library_page, coordinators, REVIEW_WORKFLOW_NAME, REVIEW_TASK_NAME)
+    ensure_part_setup(library_page, LIBRARY_SETUP)
 
 
 @receiver(organisation_onboarded, dispatch_uid="resources_add_organisation_section")
-def add_organisation_section(sender, organisation, editors, **kwargs):
+def add_library_section(sender, organisation, editors, **kwargs):
     """Publish the organisation's library section, if the library exists, and let its editors work there."""
     members_only_collection(organisation)
-    library_page = ResourceLibraryPage.objects.first()
-    if library_page is None:
-        return None
-    section = OrganisationResourcesPage.objects.filter(organisation=organisation).first()
-    if section is None:
-        section = library_page.add_child(
-            instance=OrganisationResourcesPage(
-                title=organisation.name,
-                slug=section_slug(library_page, organisation, RESERVED_SLUGS),
-                organisation=organisation,
-            )
-        )
-        section.save_revision().publish()
-    grant_page_permissions(editors, section, EDITOR_PAGE_ACTIONS)
-    return section
+    return add_organisation_section(
+        ResourceLibraryPage.objects.first(), OrganisationResourcesPage, organisation, editors
+    )
 
 
 @receiver(post_save, sender=ResourceLibraryPage, dispatch_uid="resources_set_up_new_library")

@@ -3,7 +3,6 @@
 import datetime
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -18,6 +17,7 @@ from wagtail.search import index
 from core.blocks import RICH_TEXT_FEATURES, BodyBlock
 from core.models import BasePage
 from core.privacy import document_is_public
+from members.sections import OrganisationSectionPage, OwnedByOrganisationMixin
 
 from .topics import TaggedResource
 
@@ -70,27 +70,17 @@ class ResourceLibraryPage(RoutablePageMixin, BasePage):
         return ResourceFeed(self)(request)
 
 
-class OrganisationResourcesPage(BasePage):
+class OrganisationResourcesPage(OrganisationSectionPage):
     """An organisation's section of the library; its editors' permissions start here."""
 
-    organisation = models.OneToOneField("members.Organisation", on_delete=models.PROTECT, related_name="resources_page")
-
-    content_panels = BasePage.content_panels + [
-        FieldPanel("organisation", read_only=True, help_text="Set when the organisation is onboarded."),
-        FieldPanel("summary"),
-    ]
-    search_fields = BasePage.search_fields
+    reserved_slugs = RESERVED_SLUGS
+    part_name = "the library"
 
     parent_page_types = ["resources.ResourceLibraryPage"]
     subpage_types = ["resources.ResourcePage"]
 
     class Meta:
         verbose_name = "organisation in the library"
-
-    def clean(self):
-        super().clean()
-        if self.slug in RESERVED_SLUGS:
-            raise ValidationError({"slug": f"'{self.slug}' is used by the library itself; choose another slug."})
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -103,10 +93,11 @@ class OrganisationResourcesPage(BasePage):
         return context
 
 
-class ResourcePage(BasePage):
+class ResourcePage(OwnedByOrganisationMixin, BasePage):
     """One resource: guidance, a toolkit, research, training, a case study, a policy or a template."""
 
     privacy_follows_field = True  # the "members only" box (resources.privacy)
+    section_model = OrganisationResourcesPage
 
     resource_type = models.CharField(
         "type of resource", max_length=20, choices=ResourceType.choices, default=ResourceType.GUIDANCE
@@ -193,10 +184,6 @@ class ResourcePage(BasePage):
         """Fetch what the index needs, documents' text included, in a few queries when many are indexed."""
         return super().get_indexed_objects().prefetch_related("audiences", "documents__document__collection")
 
-    def full_clean(self, *args, **kwargs):
-        self.set_organisation_from_parent()
-        super().full_clean(*args, **kwargs)
-
     def save(self, *args, **kwargs):
         from resources.privacy import apply_members_only
 
@@ -209,17 +196,6 @@ class ResourcePage(BasePage):
         # Topics and documents are saved after the page is indexed: index again now that they are.
         if not kwargs.get("update_fields"):
             index.insert_or_update_object(self)
-
-    def set_organisation_from_parent(self):
-        """A resource belongs to the organisation whose section it is in, also after a move."""
-        if not self.path:
-            return
-        parent_path = self.path[: -self.steplen]
-        organisation_id = (
-            OrganisationResourcesPage.objects.filter(path=parent_path).values_list("organisation_id", flat=True).first()
-        )
-        if organisation_id:
-            self.organisation_id = organisation_id
 
     def may_share(self, document, request=None):
         """Whether this resource may show the document's title and search its text: a document in a restricted
