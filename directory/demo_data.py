@@ -25,8 +25,10 @@ from directory.models import (
     TaxonomyTerm,
 )
 from directory.models.geography import normalise_postcode
+from directory.signals import ensure_directory_setup
 from directory.urls import RESERVED_SLUGS
 from members.models import Organisation
+from members.onboarding import onboard_organisation
 
 DIRECTORY = {
     "title": "Find support",
@@ -996,24 +998,6 @@ def parse_hours(spec):
     return slots
 
 
-def get_onboarding():
-    """(onboard_organisation, ensure_directory_setup) from the members and directory apps, or None for each."""
-    found = {}
-    for name, modules in [
-        ("onboard_organisation", ["members.onboarding"]),
-        ("ensure_directory_setup", ["members.onboarding", "directory.signals"]),
-    ]:
-        for module_name in modules:
-            try:
-                module = importlib.import_module(module_name)
-            except ImportError:
-                continue
-            if callable(getattr(module, name, None)):
-                found[name] = getattr(module, name)
-                break
-    return found.get("onboard_organisation"), found.get("ensure_directory_setup")
-
-
 def write(stdout, message):
     stdout.write(f"{message}\n")
 
@@ -1026,17 +1010,16 @@ def ensure_reference_data():
 
 def load_directory_demo(stdout):
     """Build the demo directory; safe to run again, as it creates only what is missing."""
-    onboard_organisation, ensure_directory_setup = get_onboarding()
     summary = DemoSummary()
     ensure_reference_data()
     directory = ensure_directory(stdout, summary)
-    if summary.directory_created and ensure_directory_setup:
+    if summary.directory_created:
         ensure_directory_setup(directory)
     sections = {}
     for spec in ORGANISATIONS:
         organisation, created = ensure_organisation(spec, stdout, summary)
         sections[organisation.slug] = ensure_section(directory, organisation, summary)
-        if created and onboard_organisation:
+        if created:
             onboard_organisation(organisation)
     terms = {(t.taxonomy.slug, t.slug): t for t in TaxonomyTerm.objects.select_related("taxonomy")}
     councils = {c.name: c for c in CouncilArea.objects.all()}

@@ -27,8 +27,6 @@ RESOURCES = "Resources and good practice"
 RESOURCES_TEXT = "Guidance, toolkits, research and good practice shared by the Hub's member organisations."
 GROUP = "Multi-agency group"
 GROUP_TEXT = "The group that helps to implement Scotland's strategy: its members, meetings and minutes."
-# What the card said when it led to the get-help page, before the directory existed.
-OLD_FIND_SUPPORT_TEXT = "Helplines and specialist services for women, by phone, online or near you."
 
 
 class Command(BaseCommand):
@@ -170,7 +168,7 @@ class Command(BaseCommand):
         directory = DirectoryIndexPage.objects.live().first()
         library = ResourceLibraryPage.objects.live().first()
         group = GroupPage.objects.live().first()
-        # (title, description, the part's own page, the standard page that stood in for it before it existed)
+        # (title, description, the part's own page, the standard page it leads to without the part: --pages-only)
         cards = [
             (FIND_SUPPORT, FIND_SUPPORT_TEXT, directory, pages.get("get-help")),
             (RESOURCES, RESOURCES_TEXT, library, pages.get("about")),
@@ -183,31 +181,6 @@ class Command(BaseCommand):
                 if page or fallback
             ]
             home.save_revision().publish()
-        elif self.repoint_signposts(home, cards):
-            home.save_revision().publish()
-            self.stdout.write("The home page's cards now lead to the directory, the library and the group.")
-
-    def repoint_signposts(self, home, cards):
-        """Move each card that still leads to its stand-in page to the part's own page, once it exists."""
-        moves = {
-            (title, fallback.pk): (page, text)
-            for title, text, page, fallback in cards
-            if page is not None and fallback is not None
-        }
-        signposts = []
-        moved = False
-        for block in home.signposts:
-            value = dict(block.value)
-            page = value["page"]
-            target = moves.get((value["title"], page.pk if page else None))
-            if target:
-                page, moved = target[0], True
-                if value["title"] == FIND_SUPPORT and value["description"] == OLD_FIND_SUPPORT_TEXT:
-                    value["description"] = target[1]
-            signposts.append({"type": block.block_type, "id": block.id, "value": {**value, "page": page and page.pk}})
-        if moved:
-            home.signposts = signposts
-        return moved
 
     def ensure_admin(self):
         if not settings.DEMO_ACCOUNTS_ALLOWED:
