@@ -1,7 +1,10 @@
-"""Demo content for insights: the public page, return periods and plausible returns with small counts."""
+"""Demo content for insights: the public page and return periods, read from ``insights/demo/insights.json``, and
+plausible returns with small counts and directory demand counts, made here from fixed random seeds."""
 
 import datetime
+import json
 import random
+from pathlib import Path
 
 from django.db import transaction
 from django.utils import timezone
@@ -21,19 +24,7 @@ from .models import (
     TermFigure,
 )
 
-# (label, start, end, status): four closed quarters and the current one, open.
-PERIODS = [
-    ("2025 Q3", datetime.date(2025, 7, 1), datetime.date(2025, 9, 30), ReturnPeriod.Status.CLOSED),
-    ("2025 Q4", datetime.date(2025, 10, 1), datetime.date(2025, 12, 31), ReturnPeriod.Status.CLOSED),
-    ("2026 Q1", datetime.date(2026, 1, 1), datetime.date(2026, 3, 31), ReturnPeriod.Status.CLOSED),
-    ("2026 Q2", datetime.date(2026, 4, 1), datetime.date(2026, 6, 30), ReturnPeriod.Status.CLOSED),
-    ("2026 Q3", datetime.date(2026, 7, 1), datetime.date(2026, 9, 30), ReturnPeriod.Status.OPEN),
-]
-METHODOLOGY = (
-    "<p>Each quarter, the specialist organisations of the pilot areas report how many women they supported, "
-    "as counts only, by council area: no names, dates of birth or other personal details are ever collected. "
-    "Pilot area figures add up their council areas.</p>"
-)
+DEMO = json.loads(Path(__file__).with_name("demo").joinpath("insights.json").read_text(encoding="utf-8"))
 
 
 def split(total, parts, rng):
@@ -51,20 +42,18 @@ def load_insights_demo(stdout):
         return
     with transaction.atomic():
         if not InsightsPage.objects.exists():
-            page = home.add_child(
-                instance=InsightsPage(
-                    title="Insights",
-                    slug="insights",
-                    summary="How many women the pilot areas' specialist services supported, quarter by quarter.",
-                    intro="<p>Figures from the support pathway's three pilot areas, to show the support "
-                    "needed across Scotland.</p>",
-                    methodology=METHODOLOGY,
-                )
-            )
+            page = home.add_child(instance=InsightsPage(**DEMO["page"]))
             page.save_revision().publish()
         periods = [
-            ReturnPeriod.objects.get_or_create(label=label, defaults={"start_date": s, "end_date": e, "status": st})[0]
-            for label, s, e, st in PERIODS
+            ReturnPeriod.objects.get_or_create(
+                label=period["label"],
+                defaults={
+                    "start_date": datetime.date.fromisoformat(period["start"]),
+                    "end_date": datetime.date.fromisoformat(period["end"]),
+                    "status": period["status"],
+                },
+            )[0]
+            for period in DEMO["periods"]
         ]
         load_demand_demo(stdout)
         if AggregateReturn.objects.exists():
@@ -89,7 +78,7 @@ def load_insights_demo(stdout):
                     period=period,
                     new_women=new,
                     continuing_women=continuing,
-                    unmet_need_notes="Women in rural areas waited longer for safe accommodation.",
+                    unmet_need_notes=DEMO["unmet_need_notes"],
                 )
                 for area, a_new, a_cont in zip(
                     areas, split(new, len(areas), rng), split(continuing, len(areas), rng), strict=True

@@ -1,6 +1,10 @@
-"""Demo content for the library: topics and about 30 realistic resources with real PDF and DOCX files made here."""
+"""Demo content for the library, read from ``resources/demo/resources.json``: the library page, topics and about 30
+realistic resources. Their PDF and DOCX files are made here (``core.samples``), and their dates are counted from
+the day the demo is loaded."""
 
 import datetime
+import json
+from pathlib import Path
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -9,7 +13,7 @@ from core.models import PortalDocument
 from core.pages import site_home
 from core.samples import make_docx, make_pdf
 from members.models import Organisation
-from members.onboarding import organisation_collection
+from members.onboarding import onboard_organisation, organisation_collection
 
 from .models import (
     Audience,
@@ -20,84 +24,7 @@ from .models import (
 )
 from .privacy import members_only_collection
 
-TOPICS = [
-    ("Trafficking", "Human trafficking for sexual exploitation."),
-    ("Prostitution", "Support for women involved in or exiting prostitution."),
-    ("Online exploitation", "Webcam work, online sexual exploitation and pornography."),
-    ("Trauma-informed practice", "Working in ways that recognise the impact of trauma."),
-    ("Housing", "Safe accommodation and homelessness."),
-    ("Health", "Sexual, mental and physical health."),
-    ("Substance use", "Alcohol and drugs."),
-    ("Exiting", "Support to leave commercial sexual exploitation."),
-    ("Multi-agency working", "Working across services and referral pathways."),
-    ("Evaluation", "Measuring outcomes and learning from practice."),
-]
-FALLBACK_ORGANISATIONS = ["Routes Out Demo", "Encompass Demo Network"]
-
-# (title, type, audiences, topics, summary, members only, document kind)
-RESOURCES = [
-    ("Responding to disclosures of commercial sexual exploitation", "guidance", ["practitioners"],
-     ["Trauma-informed practice", "Multi-agency working"], "What to do when a woman tells you of CSE.", False, "pdf"),
-    ("Referral pathway guide for mainstream services", "guidance", ["practitioners"],
-     ["Multi-agency working"], "How social work, health and police refer to specialist support.", False, "pdf"),
-    ("Guidance on supporting women exiting prostitution", "guidance", ["practitioners"],
-     ["Exiting", "Prostitution"], "Practical steps for support workers helping women to exit.", False, "docx"),
-    ("Safe accommodation: a guide for housing officers", "guidance", ["practitioners"],
-     ["Housing"], "Assessing risk and finding safe accommodation quickly.", False, "pdf"),
-    ("Your rights if you have been trafficked", "guidance", ["lived-experience", "public"],
-     ["Trafficking"], "Plain-language information about support, immigration and your rights.", False, "pdf"),
-    ("Outreach toolkit for rural and island areas", "toolkit", ["practitioners"],
-     ["Exiting", "Multi-agency working"], "Planning outreach where there is no local office.", False, "pdf"),
-    ("Trauma-informed practice toolkit", "toolkit", ["practitioners"],
-     ["Trauma-informed practice"], "Exercises and checklists for teams.", False, "docx"),
-    ("Online exploitation practitioner toolkit", "toolkit", ["practitioners"],
-     ["Online exploitation"], "Recognising and responding to online sexual exploitation.", True, "pdf"),
-    ("Harm reduction toolkit for drug and alcohol services", "toolkit", ["practitioners"],
-     ["Substance use", "Health"], "Working with women who use substances and are exploited.", False, "docx"),
-    ("Evaluation of the Edinburgh and Borders pilot: interim report", "research", ["public", "practitioners"],
-     ["Evaluation"], "Early findings from the first pilot area.", False, "pdf"),
-    ("Mapping specialist support across Scotland", "research", ["public", "practitioners"],
-     ["Evaluation", "Multi-agency working"], "Where specialist services are, and the gaps.", False, "pdf"),
-    ("Women's experiences of exiting: a qualitative study", "research", ["public", "practitioners"],
-     ["Exiting", "Prostitution"], "Interviews with women who have left CSE.", False, "pdf"),
-    ("Pilot outcome data: first six months (members)", "research", ["practitioners"],
-     ["Evaluation"], "Aggregate outcome figures shared with Hub members before publication.", True, "docx"),
-    ("Online exploitation in Scotland: a literature review", "research", ["public"],
-     ["Online exploitation"], "What research says about webcam and online exploitation.", False, "pdf"),
-    ("Introduction to CSE for frontline staff: training slides", "training", ["practitioners"],
-     ["Trauma-informed practice", "Prostitution"], "A half-day introductory session.", False, "pdf"),
-    ("Trafficking indicators: e-learning workbook", "training", ["practitioners"],
-     ["Trafficking"], "Recognising the signs of trafficking for sexual exploitation.", False, "docx"),
-    ("Facilitator notes: multi-agency training day", "training", ["practitioners"],
-     ["Multi-agency working"], "Notes for running the Hub's multi-agency training.", True, "docx"),
-    ("Health care and CSE: training for GPs and nurses", "training", ["practitioners"],
-     ["Health"], "Sexual health, mental health and safe enquiry.", False, "pdf"),
-    ("Case study: a joint housing and support response in Glasgow", "case-study", ["practitioners"],
-     ["Housing", "Multi-agency working"], "How a council and a charity found safe housing in a week.", False, "pdf"),
-    ("Case study: peer support in the Highlands", "case-study", ["public", "lived-experience"],
-     ["Exiting"], "A peer-led group for women in remote areas.", False, "docx"),
-    ("Case study: police and specialist partnership in Aberdeen", "case-study", ["practitioners"],
-     ["Trafficking", "Multi-agency working"], "A trafficking case handled jointly.", True, "pdf"),
-    ("Case study: drop-in health clinic", "case-study", ["public"],
-     ["Health", "Substance use"], "An evening clinic run with the health board.", False, "pdf"),
-    ("Equally Safe and CSE: policy summary", "policy", ["public", "practitioners"],
-     ["Prostitution", "Trafficking"], "Scotland's strategy on violence against women, summarised.", False, "pdf"),
-    ("Hub position statement on online exploitation", "policy", ["public"],
-     ["Online exploitation"], "The Hub's shared position, agreed by members.", False, "docx"),
-    ("Draft response to the Scottish Government consultation", "policy", ["practitioners"],
-     ["Prostitution"], "The Hub's draft consultation response for member comment.", True, "docx"),
-    ("Local authority CSE strategy template", "policy", ["practitioners"],
-     ["Multi-agency working"], "A starting point for a local strategy.", False, "docx"),
-    ("Referral form template", "template", ["practitioners"],
-     ["Multi-agency working"], "A referral form for specialist support, to adapt.", False, "docx"),
-    ("Risk assessment template", "template", ["practitioners"],
-     ["Trauma-informed practice"], "A trauma-informed risk assessment form.", False, "docx"),
-    ("Consent to share information form", "template", ["practitioners"],
-     ["Multi-agency working"], "Plain-language consent form for sharing information.", False, "docx"),
-    ("Support plan template", "template", ["lived-experience", "practitioners"],
-     ["Exiting"], "A support plan a woman and her worker fill in together.", False, "docx"),
-]  # fmt: skip
-LICENCES = ["ogl-3", "cc-by-4", "all-rights-reserved", "cc-by-nc-4"]
+DEMO = json.loads(Path(__file__).with_name("demo").joinpath("resources.json").read_text(encoding="utf-8"))
 
 
 def document_for(title, summary, kind, collection):
@@ -126,15 +53,7 @@ def ensure_library(stdout):
     if home is None:
         stdout.write("No home page: the resource library was not added.")
         return None
-    library = home.add_child(
-        instance=ResourceLibraryPage(
-            title="Resources",
-            slug="resources",
-            show_in_menus=True,
-            summary="Guidance, toolkits, research, training and good practice shared by Hub members.",
-            intro="<p>Guidance, toolkits, research and training from the organisations of the National Hub.</p>",
-        )
-    )
+    library = home.add_child(instance=ResourceLibraryPage(**DEMO["library"]))
     library.save_revision().publish()
     return library
 
@@ -142,21 +61,20 @@ def ensure_library(stdout):
 @transaction.atomic
 def load_resources_demo(stdout):
     """Add topics and about 30 resources with documents, some members-only. Safe to run again."""
-    for name, description in TOPICS:
-        ResourceTopic.objects.get_or_create(name=name, defaults={"description": description})
+    for topic in DEMO["topics"]:
+        ResourceTopic.objects.get_or_create(name=topic["name"], defaults={"description": topic["description"]})
     all_audiences = Audience.ensure_all()
     library = ensure_library(stdout)
     if library is None:
         return 0
     if not OrganisationResourcesPage.objects.exists():
-        from members.onboarding import onboard_organisation
-
-        for name in FALLBACK_ORGANISATIONS:
+        for name in DEMO["fallback_organisations"]:
             onboard_organisation(Organisation.objects.get_or_create(name=name)[0])
     sections = list(OrganisationResourcesPage.objects.select_related("organisation").order_by("title"))
     created = 0
     today = datetime.date.today()
-    for number, (title, kind, audiences, topics, summary, members_only, doc_kind) in enumerate(RESOURCES):
+    for number, spec in enumerate(DEMO["resources"]):
+        title, summary, members_only = spec["title"], spec["summary"], spec["members_only"]
         if ResourcePage.objects.filter(title=title).exists():
             continue
         section = sections[number % len(sections)]
@@ -165,16 +83,17 @@ def load_resources_demo(stdout):
         resource = ResourcePage(
             title=title,
             summary=summary,
-            resource_type=kind,
+            resource_type=spec["resource_type"],
             members_only=members_only,
-            licence=LICENCES[number % len(LICENCES)],
-            date_published=today - datetime.timedelta(days=45 * number + 10),
-            review_by=today + datetime.timedelta(days=365 - 40 * number),
+            licence=spec["licence"],
+            date_published=today - datetime.timedelta(days=spec["published_days_ago"]),
+            review_by=today + datetime.timedelta(days=spec["review_in_days"]),
             body=[{"type": "paragraph", "value": f"<p>{summary}</p>"}],
         )
-        resource.documents.add(resource.documents.model(document=document_for(title, summary, doc_kind, collection)))
-        resource.topics.add(*ResourceTopic.objects.filter(name__in=topics))
-        resource.audiences.set([audience for audience in all_audiences if audience.slug in audiences])
+        document = document_for(title, summary, spec["document"], collection)
+        resource.documents.add(resource.documents.model(document=document))
+        resource.topics.add(*ResourceTopic.objects.filter(name__in=spec["topics"]))
+        resource.audiences.set([audience for audience in all_audiences if audience.slug in spec["audiences"]])
         section.add_child(instance=resource)
         resource.save_revision().publish()
         created += 1

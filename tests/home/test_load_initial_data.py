@@ -87,32 +87,6 @@ def test_find_support_leads_to_the_directory(site, client):
     assert b'href="/directory/"' in client.get("/").content
 
 
-def test_an_existing_find_support_card_is_moved_from_get_help_to_the_directory(site):
-    home = HomePage.objects.get()
-    get_help = StandardPage.objects.get(slug="get-help")
-    home.signposts = [
-        {
-            "type": "signpost",
-            "value": {
-                "title": "Find support",
-                "description": "Helplines and specialist services for women, by phone, online or near you.",
-                "page": get_help.pk,
-            },
-        },
-        {"type": "signpost", "value": {"title": "Get help now", "description": "Helplines.", "page": get_help.pk}},
-    ]
-    home.save_revision().publish()
-    output = run()
-    cards = [block.value for block in HomePage.objects.get().signposts]
-    assert cards[0]["page"].specific == DirectoryIndexPage.objects.get()
-    assert "near you" in cards[0]["description"] and "Helplines" not in cards[0]["description"]
-    assert cards[1]["page"].pk == get_help.pk
-    assert "cards now lead to the directory" in output
-    revision = HomePage.objects.get().latest_revision_id
-    run()
-    assert HomePage.objects.get().latest_revision_id == revision
-
-
 def test_keeps_what_editors_changed(site):
     page = StandardPage.objects.get(slug="privacy")
     page.title = "Our privacy notice"

@@ -14,7 +14,7 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from core.bulk import add_live_children, child_slugs
 from core.indexing import deferred_search_indexing
-from directory.demo_data import ensure_section, get_onboarding
+from directory.demo_data import ensure_section
 from directory.models import (
     CouncilArea,
     DirectoryIndexPage,
@@ -27,6 +27,7 @@ from directory.models import (
 )
 from directory.models.services import review_due_from
 from members.models import Organisation
+from members.onboarding import onboard_organisation
 
 PROGRESS_EVERY = 1000
 ORGANISATION_PLACES = ["Firth", "Glen", "Strath", "Kyle", "Carse", "Brae", "Machair", "Loch", "Ben", "Burn"]
@@ -146,7 +147,6 @@ class Command(BaseCommand):
 
     def ensure_organisations(self, directory, count):
         """The synthetic organisations and their directory sections, made if missing, in a stable order."""
-        onboard_organisation, _ = get_onboarding()
         sections = []
         for number in range(count):
             place = ORGANISATION_PLACES[number % len(ORGANISATION_PLACES)]
@@ -162,7 +162,7 @@ class Command(BaseCommand):
                 },
             )
             section = ensure_section(directory, organisation)
-            if created and onboard_organisation:
+            if created:
                 onboard_organisation(organisation)
             sections.append(OrganisationDirectoryPage.objects.get(pk=section.pk))
         return sections

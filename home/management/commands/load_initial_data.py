@@ -21,14 +21,8 @@ from insights.demo_data import load_insights_demo
 from resources.demo_data import load_resources_demo
 from resources.models import ResourceLibraryPage
 
-FIND_SUPPORT = "Find support"
-FIND_SUPPORT_TEXT = "Specialist and mainstream services for women, by phone, online or near you."
-RESOURCES = "Resources and good practice"
-RESOURCES_TEXT = "Guidance, toolkits, research and good practice shared by the Hub's member organisations."
-GROUP = "Multi-agency group"
-GROUP_TEXT = "The group that helps to implement Scotland's strategy: its members, meetings and minutes."
-# What the card said when it led to the get-help page, before the directory existed.
-OLD_FIND_SUPPORT_TEXT = "Helplines and specialist services for women, by phone, online or near you."
+# The parts of the site that the home page's cards lead to, as named in home/demo/pages.json.
+PARTS = {"directory": DirectoryIndexPage, "resources": ResourceLibraryPage, "group": GroupPage}
 
 
 class Command(BaseCommand):
@@ -105,15 +99,7 @@ class Command(BaseCommand):
         root = Page.get_first_root_node()
         home = HomePage.objects.first()
         if home is None:
-            home = root.add_child(
-                instance=HomePage(
-                    title="National Hub for specialist support services",
-                    slug="home-page",
-                    summary="Support for women affected by commercial sexual exploitation in Scotland.",
-                    intro=demo_content.HOME_INTRO,
-                    body=demo_content.HOME_BODY,
-                )
-            )
+            home = root.add_child(instance=HomePage(**demo_content.HOME))
             self.stdout.write("Created the home page.")
         if site is None:
             site = Site(is_default_site=True, hostname="localhost", port=80, site_name=settings.WAGTAIL_SITE_NAME)
@@ -128,86 +114,54 @@ class Command(BaseCommand):
     def ensure_pages(self, parent, specs):
         """Create each page of the spec under its parent unless a page with that slug exists."""
         pages = {}
-        for slug, title, summary, in_menus, body, children in specs:
-            page = parent.get_children().filter(slug=slug).first()
+        for spec in specs:
+            fields = {key: value for key, value in spec.items() if key != "children"}
+            page = parent.get_children().filter(slug=spec["slug"]).first()
             if page is None:
-                page = parent.add_child(
-                    instance=StandardPage(title=title, slug=slug, summary=summary, show_in_menus=in_menus, body=body)
-                )
+                page = parent.add_child(instance=StandardPage(**fields))
                 self.stdout.write(f"Created page {page.url_path}")
-            pages[slug] = page
-            pages.update(self.ensure_pages(page, children))
+            pages[spec["slug"]] = page
+            pages.update(self.ensure_pages(page, spec.get("children", [])))
         return pages
 
     def ensure_site_settings(self, site, pages):
         site_settings = SiteSettings.for_site(site)
         changed = False
-        if not site_settings.staying_safe_page_id and "staying-safe-online" in pages:
-            site_settings.staying_safe_page = pages["staying-safe-online"]
+        if not site_settings.staying_safe_page_id and demo_content.STAYING_SAFE_PAGE in pages:
+            site_settings.staying_safe_page = pages[demo_content.STAYING_SAFE_PAGE]
             changed = True
         if not site_settings.helplines:
             site_settings.helplines = [{"type": "helpline", "value": h} for h in demo_content.HELPLINES]
             changed = True
         if not site_settings.footer_links:
             site_settings.footer_links = [
-                {"type": "link", "value": {"text": title, "page": pages[slug].pk, "url": ""}}
-                for slug, title in [
-                    ("staying-safe-online", "Staying safe online"),
-                    ("privacy", "Privacy"),
-                    ("accessibility", "Accessibility"),
-                    ("about", "About the Hub"),
-                ]
-                if slug in pages
+                {"type": "link", "value": {"text": link["text"], "page": pages[link["page"]].pk, "url": ""}}
+                for link in demo_content.FOOTER_LINKS
+                if link["page"] in pages
             ]
             changed = True
         if not site_settings.contact_email:
-            site_settings.contact_email = "hub@example.org"
+            site_settings.contact_email = demo_content.CONTACT_EMAIL
             changed = True
         if changed:
             site_settings.save()
             self.stdout.write("Saved site settings: helplines, footer links, staying safe page.")
         home = site.root_page.specific
-        directory = DirectoryIndexPage.objects.live().first()
-        library = ResourceLibraryPage.objects.live().first()
-        group = GroupPage.objects.live().first()
-        # (title, description, the part's own page, the standard page that stood in for it before it existed)
-        cards = [
-            (FIND_SUPPORT, FIND_SUPPORT_TEXT, directory, pages.get("get-help")),
-            (RESOURCES, RESOURCES_TEXT, library, pages.get("about")),
-            (GROUP, GROUP_TEXT, group, pages.get("multi-agency-group")),
-        ]
         if not home.signposts:
+            # Each card leads to its part of the site or, when that is not built (--pages-only), to a standard page.
+            cards = [
+                (card, PARTS[card["part"]].objects.live().first() or pages.get(card["otherwise"]))
+                for card in demo_content.CARDS
+            ]
             home.signposts = [
-                {"type": "signpost", "value": {"title": title, "description": text, "page": (page or fallback).pk}}
-                for title, text, page, fallback in cards
-                if page or fallback
+                {
+                    "type": "signpost",
+                    "value": {"title": card["title"], "description": card["description"], "page": page.pk},
+                }
+                for card, page in cards
+                if page
             ]
             home.save_revision().publish()
-        elif self.repoint_signposts(home, cards):
-            home.save_revision().publish()
-            self.stdout.write("The home page's cards now lead to the directory, the library and the group.")
-
-    def repoint_signposts(self, home, cards):
-        """Move each card that still leads to its stand-in page to the part's own page, once it exists."""
-        moves = {
-            (title, fallback.pk): (page, text)
-            for title, text, page, fallback in cards
-            if page is not None and fallback is not None
-        }
-        signposts = []
-        moved = False
-        for block in home.signposts:
-            value = dict(block.value)
-            page = value["page"]
-            target = moves.get((value["title"], page.pk if page else None))
-            if target:
-                page, moved = target[0], True
-                if value["title"] == FIND_SUPPORT and value["description"] == OLD_FIND_SUPPORT_TEXT:
-                    value["description"] = target[1]
-            signposts.append({"type": block.block_type, "id": block.id, "value": {**value, "page": page and page.pk}})
-        if moved:
-            home.signposts = signposts
-        return moved
 
     def ensure_admin(self):
         if not settings.DEMO_ACCOUNTS_ALLOWED:
