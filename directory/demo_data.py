@@ -15,6 +15,7 @@ from django.utils import timezone
 from core.indexing import deferred_search_indexing
 from core.pages import site_home
 from directory.models import (
+    RESERVED_SLUGS,
     CouncilArea,
     DirectoryIndexPage,
     OrganisationDirectoryPage,
@@ -25,7 +26,6 @@ from directory.models import (
     TaxonomyTerm,
 )
 from directory.models.geography import normalise_postcode
-from directory.urls import RESERVED_SLUGS
 from members.models import Organisation
 
 DIRECTORY = {

@@ -11,9 +11,11 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.views.decorators.csrf import csrf_exempt
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelsearch.tasks import insert_or_update_object_task
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
@@ -31,8 +33,14 @@ def review_due_from(last_checked):
     return last_checked + relativedelta(months=REVIEW_INTERVAL_MONTHS)
 
 
-class DirectoryIndexPage(BasePage):
-    """The directory at /directory/: search and filter every live service."""
+# The first segments of the directory's own routes, which no organisation's section may take as its slug.
+RESERVED_SLUGS = frozenset({"report", "pathway", "contacts", "service"})
+
+
+class DirectoryIndexPage(RoutablePageMixin, BasePage):
+    """The directory at /directory/: search and filter every live service; the pathway organisations, the
+    members' local authority contacts, problem reports and stable service addresses are its routes, so they
+    move with its slug."""
 
     intro = RichTextField(features=RICH_TEXT_FEATURES, blank=True)
 
@@ -46,10 +54,61 @@ class DirectoryIndexPage(BasePage):
     class Meta:
         verbose_name = "directory"
 
-    def serve(self, request, *args, **kwargs):
+    @path("", name="search")
+    def directory_search(self, request):
         from directory.views import directory_search
 
         return directory_search(request, self)
+
+    @path("pathway/", name="pathway")
+    def pathway_organisations(self, request):
+        from directory.views import pathway_organisations
+
+        return pathway_organisations(request)
+
+    @path("contacts/", name="contacts")
+    def local_authority_contacts(self, request):
+        from directory.views import local_authority_contacts
+
+        return local_authority_contacts(request)
+
+    # Anonymous visitors get no cookie, so no CSRF cookie: the view checks the Origin instead. Wagtail's serve
+    # view is what CsrfViewMiddleware sees, so portal.middleware.RoutableCsrfExemptMiddleware honours this flag.
+    @path("report/<uuid:service_uuid>/", name="report")
+    @csrf_exempt
+    def report_problem(self, request, service_uuid):
+        from directory.views import report_problem
+
+        return report_problem(request, service_uuid)
+
+    @path("service/<uuid:service_uuid>/", name="service")
+    def service_by_uuid(self, request, service_uuid):
+        from directory.views import service_by_uuid
+
+        return service_by_uuid(request, service_uuid)
+
+    @classmethod
+    def find(cls, request=None):
+        """The live directory page (there is at most one), or None; looked up once per request."""
+        if request is not None and hasattr(request, "_directory_index_page"):
+            return request._directory_index_page
+        page = cls.objects.live().first()
+        if request is not None:
+            request._directory_index_page = page
+        return page
+
+    @classmethod
+    def url_for(cls, name, *args, request=None):
+        """The address of one of the directory's routes, or None if there is no live directory page."""
+        page = cls.find(request)
+        return page.route_url(name, *args, request=request) if page is not None else None
+
+    def route_url(self, name, *args, request=None):
+        """The address of one of this page's routes (relative to the request's site), or None if unroutable."""
+        base = self.get_url(request)
+        if base is None:
+            return None
+        return base.rstrip("/") + "/" + self.reverse_subpage(name, args=args)
 
 
 class OrganisationDirectoryPage(BasePage):
@@ -71,8 +130,6 @@ class OrganisationDirectoryPage(BasePage):
 
     def clean(self):
         super().clean()
-        from directory.urls import RESERVED_SLUGS
-
         if self.slug in RESERVED_SLUGS:
             raise ValidationError({"slug": f"'{self.slug}' is used by the directory itself; choose another slug."})
 
