@@ -20,7 +20,6 @@ from members.onboarding import (
 from members.signals import organisation_onboarded
 
 from .models import (
-    RESERVED_SLUGS,
     CouncilArea,
     DirectoryIndexPage,
     HealthBoard,
@@ -87,9 +86,7 @@ def add_organisation_section(sender, organisation, editors, **kwargs):
     if section is None:
         section = directory_page.add_child(
             instance=OrganisationDirectoryPage(
-                title=organisation.name,
-                slug=section_slug(directory_page, organisation, RESERVED_SLUGS),
-                organisation=organisation,
+                title=organisation.name, slug=section_slug(directory_page, organisation), organisation=organisation
             )
         )
         section.save_revision().publish()

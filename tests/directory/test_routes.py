@@ -14,7 +14,6 @@ from django.test import Client, RequestFactory
 
 from directory.models import RESERVED_SLUGS, DirectoryIndexPage, OrganisationDirectoryPage, ProblemReport
 from members.models import Organisation
-from members.onboarding import onboard_organisation
 from members.roles import HUB_MEMBERS
 
 ORIGIN = {"HTTP_ORIGIN": "http://testserver"}
@@ -127,14 +126,6 @@ def test_organisation_sections_cannot_take_a_route_slug(directory):
         section = OrganisationDirectoryPage(title="Clash", slug=slug, organisation=organisation)
         with pytest.raises(ValidationError, match="used by the directory itself"):
             index.add_child(instance=section)
-
-
-@pytest.mark.django_db
-def test_onboarding_an_organisation_whose_slug_is_a_route_picks_another(directory):
-    organisation = Organisation.objects.create(name="Contacts", slug="contacts")
-    onboard_organisation(organisation)
-    section = OrganisationDirectoryPage.objects.get(organisation=organisation)
-    assert section.slug == "contacts-2"
 
 
 @pytest.mark.django_db
