@@ -18,6 +18,7 @@ from django.utils import timezone
 from core.indexing import deferred_search_indexing
 from core.pages import site_home
 from directory.models import (
+    RESERVED_SLUGS,
     CouncilArea,
     DirectoryIndexPage,
     OrganisationDirectoryPage,
@@ -29,7 +30,6 @@ from directory.models import (
 )
 from directory.models.geography import normalise_postcode
 from directory.signals import ensure_directory_setup
-from directory.urls import RESERVED_SLUGS
 from members.models import Organisation
 from members.onboarding import onboard_organisation, section_slug
 

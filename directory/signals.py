@@ -2,21 +2,10 @@
 is created, and an organisation's own section of the directory when it is onboarded; and how saving a listing
 keeps the record of the review reminders already sent."""
 
-from django.db import transaction
 from django.db.models.signals import post_save, pre_save
 from django.dispatch import Signal, receiver
-from wagtail.models import Page
 
-from members.models import Organisation
-from members.onboarding import (
-    EDITOR_PAGE_ACTIONS,
-    ensure_approval_workflow,
-    ensure_coordinators,
-    grant_model_permissions,
-    grant_page_permissions,
-    onboard_organisation,
-    section_slug,
-)
+from members.sections import PartSetup, add_organisation_section, ensure_part_setup
 from members.signals import organisation_onboarded
 
 from .models import (
@@ -56,42 +45,25 @@ COORDINATOR_REFERENCE_DATA = {
 }
 
 
+DIRECTORY_SETUP = PartSetup(
+    workflow_name=REVIEW_WORKFLOW_NAME,
+    task_name=REVIEW_TASK_NAME,
+    coordinator_page_actions=COORDINATOR_PAGE_ACTIONS,
+    coordinator_model_actions=COORDINATOR_REFERENCE_DATA,
+)
+
+
 def ensure_directory_setup(directory_page):
     """Co-ordinators' rights, the review workflow and every active organisation's section. Safe to repeat."""
-    with transaction.atomic():
-        coordinators = ensure_coordinators()
-        grant_page_permissions(coordinators, directory_page, COORDINATOR_PAGE_ACTIONS)
-        for model, actions in COORDINATOR_REFERENCE_DATA.items():
-            grant_model_permissions(coordinators, model, actions)
-        ensure_review_workflow(directory_page, coordinators)
-        for organisation in Organisation.objects.filter(active=True):
-            onboard_organisation(organisation)
-    # Sections were added through another instance of the page: keep the caller's copy in step with the tree,
-    # or an admin view that goes on to publish it would write a stale child count.
-    directory_page.numchild = Page.objects.values_list("numchild", flat=True).get(pk=directory_page.pk)
-
-
-def ensure_review_workflow(directory_page, coordinators):
-    """The "Directory listing review" workflow: one co-ordinator approval, for the directory page and below."""
-    return ensure_approval_workflow(directory_page, coordinators, REVIEW_WORKFLOW_NAME, REVIEW_TASK_NAME)
+    ensure_part_setup(directory_page, DIRECTORY_SETUP)
 
 
 @receiver(organisation_onboarded, dispatch_uid="directory_add_organisation_section")
-def add_organisation_section(sender, organisation, editors, **kwargs):
+def add_directory_section(sender, organisation, editors, **kwargs):
     """Publish the organisation's directory page, if the directory exists, and let its editors work there."""
-    directory_page = DirectoryIndexPage.objects.first()
-    if directory_page is None:
-        return None
-    section = OrganisationDirectoryPage.objects.filter(organisation=organisation).first()
-    if section is None:
-        section = directory_page.add_child(
-            instance=OrganisationDirectoryPage(
-                title=organisation.name, slug=section_slug(directory_page, organisation), organisation=organisation
-            )
-        )
-        section.save_revision().publish()
-    grant_page_permissions(editors, section, EDITOR_PAGE_ACTIONS)
-    return section
+    return add_organisation_section(
+        DirectoryIndexPage.objects.first(), OrganisationDirectoryPage, organisation, editors
+    )
 
 
 @receiver(post_save, sender=DirectoryIndexPage, dispatch_uid="directory_set_up_new_directory")

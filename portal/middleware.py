@@ -1,9 +1,13 @@
-"""Security headers that Django does not set itself, and the CSP split between site and admin."""
+"""Security headers that Django does not set itself, the CSP split between site and admin, and CSRF exemption
+for routes of Wagtail pages that ask for it."""
 
 from csp.constants import SELF, UNSAFE_INLINE
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.urls import reverse
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.models import Page
+from wagtail.views import serve as wagtail_serve
 
 
 def is_admin_path(path):
@@ -56,3 +60,35 @@ class HealthCheckMiddleware:
 
             return health(request)
         return self.get_response(request)
+
+
+class RoutableCsrfExemptMiddleware:
+    """Lets a route of a RoutablePageMixin page be csrf_exempt, as a view in a URLconf can be.
+
+    CsrfViewMiddleware only sees Wagtail's serve view, never the page's route, so a `@csrf_exempt` on a route
+    is lost. For an unsafe request to Wagtail's serve view, this finds the route the way serve will (Wagtail
+    caches the result on the request, so serve does not route twice) and, only if the route's method carries
+    `csrf_exempt = True`, marks the request as CSRF-processed. Every other request to a page is checked as
+    before. It must come before CsrfViewMiddleware. An exempt route must defend itself (the directory's problem
+    report checks the Origin).
+    """
+
+    SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.method in self.SAFE_METHODS or view_func is not wagtail_serve:
+            return None
+        path = view_args[0] if view_args else view_kwargs.get("path", "")
+        route = Page.route_for_request(request, path)
+        if route is None:
+            return None
+        page, args, _kwargs = route
+        if isinstance(page, RoutablePageMixin) and args and getattr(args[0], "csrf_exempt", False):
+            request.csrf_processing_done = True
+        return None

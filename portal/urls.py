@@ -20,7 +20,6 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("search/", views.search, name="search"),
     path("api/openreferral/", include("directory.api.urls")),
-    path("directory/", include("directory.urls")),
     path("members/", include("members.urls")),
     path("members/", include("group.urls")),
     path("insights/", include("insights.urls")),

@@ -96,7 +96,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
                 ('summary', models.TextField(blank=True, help_text='One or two sentences shown in search results and listings.', max_length=300)),
-                ('organisation', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='directory_page', to='members.organisation')),
+                ('organisation', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='%(app_label)s_section', to='members.organisation')),
             ],
             options={
                 'verbose_name': 'organisation in the directory',

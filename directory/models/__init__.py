@@ -1,6 +1,7 @@
 from .feedback import LocalAuthorityContact, ProblemReport
 from .geography import CouncilArea, HealthBoard, PilotArea, Postcode
 from .services import (
+    RESERVED_SLUGS,
     DirectoryIndexPage,
     OrganisationDirectoryPage,
     ServiceLocation,
@@ -10,6 +11,7 @@ from .services import (
 from .taxonomy import Taxonomy, TaxonomyTerm
 
 __all__ = [
+    "RESERVED_SLUGS",
     "CouncilArea",
     "DirectoryIndexPage",
     "HealthBoard",

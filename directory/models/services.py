@@ -11,15 +11,18 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.views.decorators.csrf import csrf_exempt
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelsearch.tasks import insert_or_update_object_task
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
 
 from core.blocks import RICH_TEXT_FEATURES, phone_validator
 from core.models import BasePage
+from members.sections import OrganisationSectionPage, OwnedByOrganisationMixin
 
 from .geography import CouncilArea, format_postcode, normalise_postcode, postcode_district
 
@@ -31,8 +34,14 @@ def review_due_from(last_checked):
     return last_checked + relativedelta(months=REVIEW_INTERVAL_MONTHS)
 
 
-class DirectoryIndexPage(BasePage):
-    """The directory at /directory/: search and filter every live service."""
+# The first segments of the directory's own routes, which no organisation's section may take as its slug.
+RESERVED_SLUGS = frozenset({"report", "pathway", "contacts", "service"})
+
+
+class DirectoryIndexPage(RoutablePageMixin, BasePage):
+    """The directory at /directory/: search and filter every live service; the pathway organisations, the
+    members' local authority contacts, problem reports and stable service addresses are its routes, so they
+    move with its slug."""
 
     intro = RichTextField(features=RICH_TEXT_FEATURES, blank=True)
 
@@ -46,22 +55,68 @@ class DirectoryIndexPage(BasePage):
     class Meta:
         verbose_name = "directory"
 
-    def serve(self, request, *args, **kwargs):
+    @path("", name="search")
+    def directory_search(self, request):
         from directory.views import directory_search
 
         return directory_search(request, self)
 
+    @path("pathway/", name="pathway")
+    def pathway_organisations(self, request):
+        from directory.views import pathway_organisations
 
-class OrganisationDirectoryPage(BasePage):
+        return pathway_organisations(request)
+
+    @path("contacts/", name="contacts")
+    def local_authority_contacts(self, request):
+        from directory.views import local_authority_contacts
+
+        return local_authority_contacts(request)
+
+    # Anonymous visitors get no cookie, so no CSRF cookie: the view checks the Origin instead. Wagtail's serve
+    # view is what CsrfViewMiddleware sees, so portal.middleware.RoutableCsrfExemptMiddleware honours this flag.
+    @path("report/<uuid:service_uuid>/", name="report")
+    @csrf_exempt
+    def report_problem(self, request, service_uuid):
+        from directory.views import report_problem
+
+        return report_problem(request, service_uuid)
+
+    @path("service/<uuid:service_uuid>/", name="service")
+    def service_by_uuid(self, request, service_uuid):
+        from directory.views import service_by_uuid
+
+        return service_by_uuid(request, service_uuid)
+
+    @classmethod
+    def find(cls, request=None):
+        """The live directory page (there is at most one), or None; looked up once per request."""
+        if request is not None and hasattr(request, "_directory_index_page"):
+            return request._directory_index_page
+        page = cls.objects.live().first()
+        if request is not None:
+            request._directory_index_page = page
+        return page
+
+    @classmethod
+    def url_for(cls, name, *args, request=None):
+        """The address of one of the directory's routes, or None if there is no live directory page."""
+        page = cls.find(request)
+        return page.route_url(name, *args, request=request) if page is not None else None
+
+    def route_url(self, name, *args, request=None):
+        """The address of one of this page's routes (relative to the request's site), or None if unroutable."""
+        base = self.get_url(request)
+        if base is None:
+            return None
+        return base.rstrip("/") + "/" + self.reverse_subpage(name, args=args)
+
+
+class OrganisationDirectoryPage(OrganisationSectionPage):
     """An organisation's section of the directory; its editors' permissions start here."""
 
-    organisation = models.OneToOneField("members.Organisation", on_delete=models.PROTECT, related_name="directory_page")
-
-    content_panels = BasePage.content_panels + [
-        FieldPanel("organisation", read_only=True, help_text="Set when the organisation is onboarded."),
-        FieldPanel("summary"),
-    ]
-    search_fields = BasePage.search_fields
+    reserved_slugs = RESERVED_SLUGS
+    part_name = "the directory"
 
     parent_page_types = ["directory.DirectoryIndexPage"]
     subpage_types = ["directory.ServicePage"]
@@ -69,23 +124,18 @@ class OrganisationDirectoryPage(BasePage):
     class Meta:
         verbose_name = "organisation in the directory"
 
-    def clean(self):
-        super().clean()
-        from directory.urls import RESERVED_SLUGS
-
-        if self.slug in RESERVED_SLUGS:
-            raise ValidationError({"slug": f"'{self.slug}' is used by the directory itself; choose another slug."})
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["services"] = (
-            ServicePage.objects.child_of(self).live().public().prefetch_related("council_areas").order_by("title")
+            ServicePage.objects.child_of(self).visible_to(request).prefetch_related("council_areas").order_by("title")
         )
         return context
 
 
-class ServicePage(BasePage):
+class ServicePage(OwnedByOrganisationMixin, BasePage):
     """One support service: who it helps, where and how, and how to get in touch."""
+
+    section_model = OrganisationDirectoryPage
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organisation = models.ForeignKey(
@@ -193,10 +243,6 @@ class ServicePage(BasePage):
         if self.minimum_age is not None and self.maximum_age is not None and self.minimum_age > self.maximum_age:
             raise ValidationError({"maximum_age": "The maximum age must not be below the minimum age."})
 
-    def full_clean(self, *args, **kwargs):
-        self.set_organisation_from_parent()
-        super().full_clean(*args, **kwargs)
-
     def save(self, *args, **kwargs):
         self.set_organisation_from_parent()
         if self.last_checked and (not self.review_due or self._last_checked_changed()):
@@ -213,17 +259,6 @@ class ServicePage(BasePage):
             return False
         previous = type(self).objects.filter(pk=self.pk).values_list("last_checked", flat=True).first()
         return previous is not None and previous != self.last_checked
-
-    def set_organisation_from_parent(self):
-        """A service belongs to the organisation whose section it is in, also after a move."""
-        if not self.path:
-            return
-        parent_path = self.path[: -self.steplen]
-        organisation_id = (
-            OrganisationDirectoryPage.objects.filter(path=parent_path).values_list("organisation_id", flat=True).first()
-        )
-        if organisation_id:
-            self.organisation_id = organisation_id
 
     @property
     def is_overdue(self):

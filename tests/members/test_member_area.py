@@ -64,7 +64,7 @@ def test_draft_minutes_are_listed_for_the_secretariat_only(client, initial_site)
 def test_editors_see_their_own_pages_in_review_and_co_ordinators_all(client, initial_site):
     editor = get_user_model().objects.get(username="demo-editor")
     organisation = OrganisationMembership.objects.get(user=editor, role="editor").organisation
-    own = ResourcePage.objects.filter(organisation=organisation).first() or organisation.directory_page
+    own = ResourcePage.objects.filter(organisation=organisation).first() or organisation.directory_section
     other = ResourcePage.objects.exclude(organisation=organisation).filter(members_only=False).first()
     for page, user in ((own, editor), (other, get_user_model().objects.get(username="demo-coordinator"))):
         page.save_revision(user=user)

@@ -12,7 +12,7 @@ def test_health_is_200_when_the_database_answers(client):
     assert response.status_code == 200
     assert response.json()["status"] == "ok"
     assert not response.cookies
-    assert response["Cache-Control"] == "no-store"
+    assert response["Cache-Control"] == "private, no-store"
 
 
 @pytest.mark.django_db
