@@ -68,5 +68,6 @@ def organisation_panel(request):
     context = {
         "memberships": OrganisationMembership.objects.filter(user=user).select_related("organisation"),
         "in_review": pages_in_review(user),
+        "all_organisations": is_coordinator(user),
     }
     return Panel(heading="Your organisation", template="members/panels/organisation.html", context=context, order=10)

@@ -3,13 +3,15 @@ from django.core.exceptions import ValidationError
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
+from wagtail.models import GroupPagePermission, Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import admin_views
 from .models import Organisation, OrganisationMembership
 from .onboarding import onboard_organisation
-from .permissions import can_manage_people
+from .permissions import can_manage_people, edited_organisations
 
 
 class OrganisationViewSet(SnippetViewSet):
@@ -92,3 +94,25 @@ def register_people_urls():
 @hooks.register("register_admin_menu_item")
 def register_people_menu_item():
     return PeopleMenuItem("People", reverse("members_people"), icon_name="group", order=210)
+
+
+class OrganisationSectionsPanel(Component):
+    """The dashboard starts an organisation's editor at her organisation's own sections of the portal."""
+
+    name = "organisation_sections"
+    template_name = "members/admin/sections_panel.html"
+    order = 50
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        user = parent_context["request"].user
+        groups = [organisation.editors_group_id for organisation in edited_organisations(user)]
+        page_ids = GroupPagePermission.objects.filter(group__in=groups).values("page_id")
+        context["sections"] = Page.objects.filter(pk__in=page_ids).order_by("path")
+        return context
+
+
+@hooks.register("construct_homepage_panels")
+def add_organisation_sections_panel(request, panels):
+    if edited_organisations(request.user).exists():
+        panels.insert(0, OrganisationSectionsPanel())

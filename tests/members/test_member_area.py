@@ -74,3 +74,13 @@ def test_editors_see_their_own_pages_in_review_and_co_ordinators_all(client, ini
     assert other.title not in editor_body
     client.logout()
     assert other.title in member_area(client, "demo-coordinator").content.decode()
+
+
+def test_an_editors_admin_dashboard_starts_at_her_organisations_sections(client, initial_site):
+    editor = get_user_model().objects.get(username="demo-editor")
+    organisation = OrganisationMembership.objects.get(user=editor, role="editor").organisation
+    client.force_login(editor)
+    body = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Your organisation&#x27;s sections" in body or "Your organisation's sections" in body
+    assert reverse("wagtailadmin_explore", args=[organisation.directory_section.pk]) in body
+    assert reverse("wagtailadmin_explore", args=[organisation.resources_section.pk]) in body
