@@ -174,13 +174,30 @@ def test_adding_an_organisation_in_the_admin_onboards_it(client, directory_page)
     assert section.group_permissions.filter(group__name="Routes Out editors").count() == 2
 
 
-def test_an_organisation_that_cannot_be_onboarded_gets_a_message_not_an_error_page(client, directory_page):
+def test_an_organisation_whose_slug_the_directory_uses_gets_a_section_of_another_slug(client, directory_page):
+    client.force_login(make_user("coordinator", HUB_COORDINATORS))
+    client.post(
+        reverse("wagtailsnippets_members_organisation:add"),
+        {"name": "Report Scotland", "slug": "report", "kind": "specialist", "active": "on"},
+    )
+    section = OrganisationDirectoryPage.objects.get(organisation__slug="report")
+    assert section.slug == "report-2"
+
+
+def test_an_organisation_that_cannot_be_onboarded_gets_a_message_not_an_error_page(client, directory_page, monkeypatch):
+    from django.core.exceptions import ValidationError
+
+    def refuse(organisation):
+        raise ValidationError("The section's address is taken.")
+
+    monkeypatch.setattr("members.wagtail_hooks.onboard_organisation", refuse)
     client.force_login(make_user("coordinator", HUB_COORDINATORS))
     response = client.post(
         reverse("wagtailsnippets_members_organisation:add"),
-        {"name": "Report Scotland", "slug": "report", "kind": "specialist", "active": "on"},
+        {"name": "Report Scotland", "slug": "report-scotland", "kind": "specialist", "active": "on"},
         follow=True,
     )
+    assert response.status_code == 200
     assert "could not be onboarded" in response.content.decode()
 
 
