@@ -1,22 +1,19 @@
 """Public directory views: search, problem reports, the pathway organisations page; and the
 members-only local authority contacts."""
 
-import hashlib
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
-from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from core.http import client_address
+from core.http import RateLimit, client_address_hash, same_origin
 from core.privacy import private_response
 from members.permissions import coordinator_users, is_hub_member
 
@@ -44,18 +41,8 @@ def directory_search(request, directory_page):
     return render(request, "directory/directory_index_page.html", context, status=status)
 
 
-def client_fingerprint(request):
-    """A salted hash of the client address, kept only in the cache for rate limiting."""
-    raw = f"{settings.SECRET_KEY}:{client_address(request)}".encode()
-    return hashlib.sha256(raw).hexdigest()[:32]
-
-
-def same_origin(request):
-    """True if the browser says the form was posted from this site (CSRF defence without a cookie)."""
-    origin = request.headers.get("Origin") or request.headers.get("Referer")
-    if not origin or origin == "null":
-        return False
-    return url_has_allowed_host_and_scheme(origin, allowed_hosts={request.get_host()})
+def report_limit():
+    return RateLimit("problem-report", REPORTS_PER_HOUR, 60 * 60)
 
 
 # A route of DirectoryIndexPage flagged csrf_exempt there: anonymous visitors get no cookie, so no CSRF cookie,
@@ -67,13 +54,13 @@ def report_problem(request, service_uuid):
     form = ProblemReportForm(request.POST)
     if not same_origin(request):
         return render_service_with_form(request, service, form, "Please send the report from the listing page.", 403)
-    key = f"problem-report:{client_fingerprint(request)}"
-    if cache.get(key, 0) >= REPORTS_PER_HOUR:
+    reporter = client_address_hash(request, "problem-report")
+    if report_limit().exceeded(reporter):
         message = "You have sent several reports in the last hour. Please try again later."
         return render_service_with_form(request, service, form, message, 429)
     if not form.is_valid():
         return render_service_with_form(request, service, form, "", 400)
-    cache.set(key, cache.get(key, 0) + 1, 60 * 60)
+    report_limit().hit(reporter)
     if not form.is_spam():
         report = form.save(commit=False)
         report.service = service

@@ -3,48 +3,35 @@
 import hashlib
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.utils.crypto import salted_hmac
 
 from core.auth import PortalModelBackend
-from core.http import client_address
+from core.http import RateLimit, client_address_hash
 
 KEY_PREFIX = "members:login-failures"
 
 
 def username_key(username):
-    """Cache key for failures against a username (hashed, so the cache never holds what people typed)."""
-    digest = hashlib.sha256((username or "").strip().lower().encode("utf-8")).hexdigest()
-    return f"{KEY_PREFIX}:user:{digest}"
+    """The name failures against a username are counted under (hashed: the cache never holds what people typed)."""
+    return "user:" + hashlib.sha256((username or "").strip().lower().encode("utf-8")).hexdigest()
 
 
 def address_key(request):
-    """Cache key for failures from a network address: a keyed hash, so raw addresses are never stored."""
-    address = client_address(request) or "unknown"
-    digest = salted_hmac("members.auth.address", address, algorithm="sha256").hexdigest()
-    return f"{KEY_PREFIX}:addr:{digest}"
+    """The name failures from a network address are counted under: a keyed hash, never the address."""
+    return "addr:" + client_address_hash(request, "sign-in")
 
 
-def failure_count(key):
-    return cache.get(key, 0)
+def user_failures():
+    return RateLimit(KEY_PREFIX, settings.LOGIN_LOCKOUT_FAILURES, settings.LOGIN_LOCKOUT_SECONDS)
 
 
-def record_failure(key):
-    """Count one more failure; the count expires LOGIN_LOCKOUT_SECONDS after the first failure."""
-    if not cache.add(key, 1, timeout=settings.LOGIN_LOCKOUT_SECONDS):
-        try:
-            cache.incr(key)
-        except ValueError:
-            cache.set(key, 1, timeout=settings.LOGIN_LOCKOUT_SECONDS)
+def address_failures():
+    return RateLimit(KEY_PREFIX, settings.LOGIN_LOCKOUT_ADDRESS_FAILURES, settings.LOGIN_LOCKOUT_SECONDS)
 
 
 def is_locked_out(request, username):
     """True while the username or the address has failed too often."""
-    return (
-        failure_count(username_key(username)) >= settings.LOGIN_LOCKOUT_FAILURES
-        or failure_count(address_key(request)) >= settings.LOGIN_LOCKOUT_ADDRESS_FAILURES
-    )
+    return user_failures().exceeded(username_key(username)) or address_failures().exceeded(address_key(request))
 
 
 def lockout_message():
@@ -67,10 +54,10 @@ class LockoutModelBackend(PortalModelBackend):
             raise PermissionDenied("Too many failed sign-in attempts. Try again later.")
         user = super().authenticate(request, username=username, password=password, **kwargs)
         if user is None:
-            record_failure(username_key(username))
-            record_failure(address_key(request))
+            user_failures().hit(username_key(username))
+            address_failures().hit(address_key(request))
         else:
-            cache.delete(username_key(username))
+            user_failures().clear(username_key(username))
         return user
 
     @staticmethod

@@ -32,3 +32,27 @@ def test_client_address(settings, proxies, forwarded, expected):
 
 def test_no_request_has_no_address():
     assert client_address(None) == ""
+
+
+def test_a_rate_limit_counts_hits_per_name_and_clears():
+    from core.http import RateLimit
+
+    limit = RateLimit("test-limit", 2, 60)
+    assert not limit.exceeded("a")
+    limit.hit("a")
+    limit.hit("a")
+    assert limit.exceeded("a")
+    assert not limit.exceeded("b")
+    limit.clear("a")
+    assert not limit.exceeded("a")
+
+
+def test_address_hashes_hide_the_address_and_differ_by_purpose():
+    from django.test import RequestFactory
+
+    from core.http import client_address_hash
+
+    request = RequestFactory().get("/", REMOTE_ADDR="203.0.113.9")
+    sign_in, report = client_address_hash(request, "sign-in"), client_address_hash(request, "problem-report")
+    assert "203.0.113.9" not in sign_in
+    assert sign_in != report
