@@ -39,13 +39,13 @@ class PortalPageForm(WagtailAdminPageForm):
 
     def documents_allowed(self):
         """Add an error wherever a document the editor may not choose was newly chosen; False if there was one."""
-        from wagtail.documents.permissions import permission_policy as document_permission_policy
+        from wagtail.permissions import policy_registry
 
         user = getattr(self, "for_user", None)
         if user is None or user.is_superuser:
             return True
-        allowed = document_permission_policy.instances_user_has_any_permission_for(user, ["choose"])
         Document = get_document_model()
+        allowed = policy_registry.get_by_type(Document).instances_user_has_any_permission_for(user, ["choose"])
         refused = False
         for formset in self.formsets.values():
             if not any(getattr(field, "related_model", None) is Document for field in formset.model._meta.get_fields()):
