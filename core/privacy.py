@@ -177,6 +177,16 @@ def public(pages, request=None, searchable=True):
     return pages.exclude(condition) if condition is not None else pages
 
 
+def public_near_root(pages, max_depth):
+    """Live pages of the queryset under no view restriction, for a queryset of pages no deeper than `max_depth`
+    (menus): only restrictions at or above that depth can hide them, so only those are read, not the hundreds of
+    members-only resources deeper down."""
+    restricted = PageViewRestriction.objects.filter(page__depth__lte=max_depth).values_list("page__path", flat=True)
+    condition = at_or_below(set(restricted))
+    pages = pages.live()
+    return pages.exclude(condition) if condition else pages
+
+
 def page_visible_to(page, request=None):
     """Whether this request may see this (live) page."""
     if not page.live:

@@ -1,9 +1,9 @@
 """Template tags for the public shell: quick exit, navigation and breadcrumbs."""
 
 from django import template
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Page, Site
 
-from core.privacy import at_or_below
+from core.privacy import public_near_root
 from home.models import DEFAULT_QUICK_EXIT_URL
 
 register = template.Library()
@@ -48,11 +48,8 @@ def main_menu(context):
     site = Site.find_for_request(request)
     if site is None:
         return []
-    menu_depth = site.root_page.depth + 1
-    restricted = PageViewRestriction.objects.filter(page__depth__lte=menu_depth).values_list("page__path", flat=True)
-    private = at_or_below(set(restricted))
-    pages = site.root_page.get_children().live().in_menu()
-    return list((pages.exclude(private) if private else pages).only("id", "title", "url_path", "path", "depth"))
+    pages = public_near_root(site.root_page.get_children().in_menu(), site.root_page.depth + 1)
+    return list(pages.only("id", "title", "url_path", "path", "depth"))
 
 
 @register.simple_tag(takes_context=True)
