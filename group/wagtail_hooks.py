@@ -4,6 +4,8 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from members.permissions import GROUP_SEAT_HOOK
+
 from .models import Action, GroupSeat
 from .setup import STAGE_LOG_ACTION
 
@@ -32,3 +34,9 @@ register_snippet(ActionViewSet)
 @hooks.register("register_log_actions")
 def register_minutes_log_actions(actions):
     actions.register_action(STAGE_LOG_ACTION, "Change minutes stage", "Minutes stage changed")
+
+
+@hooks.register(GROUP_SEAT_HOOK)
+def organisations_with_a_group_seat():
+    """Organisations with a current seat: the only ones whose people may be given a role in the group."""
+    return GroupSeat.objects.current().values_list("organisation_id", flat=True)

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from .forms import InvitationForm
 from .memberships import remove_membership
 from .models import Invitation, OrganisationMembership
-from .permissions import can_invite, can_manage_people, invitable_organisations, manageable_memberships
+from .permissions import can_invite, can_manage_people, can_remove, invitable_organisations, manageable_memberships
 
 
 def require_people_access(request):
@@ -38,7 +38,7 @@ def people_index(request):
     form = InvitationForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         organisation, role = form.cleaned_data["organisation"], form.cleaned_data["role"]
-        if not can_invite(request.user, organisation, role):
+        if not can_invite(request.user, organisation, role, form.cleaned_data["email"]):
             raise PermissionDenied
         invitation, token = Invitation.create(
             email=form.cleaned_data["email"], organisation=organisation, role=role, invited_by=request.user
@@ -62,7 +62,7 @@ def people_index(request):
 def remove_person(request, membership_id):
     """Remove a person's role in an organisation, and the permissions that came with it."""
     membership = get_object_or_404(manageable_memberships(request.user), pk=membership_id)
-    if not can_invite(request.user, membership.organisation, membership.role):
+    if not can_remove(request.user, membership):
         raise PermissionDenied
     name = membership.user.get_full_name() or membership.user.get_username()
     remove_membership(membership)

@@ -7,7 +7,7 @@ from wagtail.admin.forms.auth import LoginForm
 
 from .auth import is_locked_out, lockout_message
 from .models import Organisation, Role
-from .permissions import invitable_organisations, invitable_roles
+from .permissions import invitable_organisations, invitable_roles, invitation_problem
 
 
 class LockoutMessageMixin:
@@ -37,11 +37,21 @@ class InvitationForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
         self.fields["organisation"].queryset = invitable_organisations(user)
         self.fields["role"].choices = [(role.value, role.label) for role in invitable_roles(user)]
 
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()
+
+    def clean(self):
+        cleaned = super().clean()
+        organisation, role, email = cleaned.get("organisation"), cleaned.get("role"), cleaned.get("email", "")
+        if organisation is not None and role:
+            problem = invitation_problem(self.user, organisation, role, email)
+            if problem:
+                raise forms.ValidationError(problem)
+        return cleaned
 
 
 class AcceptInvitationForm(forms.Form):

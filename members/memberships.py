@@ -2,6 +2,7 @@
 
 from django.contrib.auth.models import Group
 from django.db import transaction
+from wagtail.log_actions import log
 
 from .models import OrganisationMembership, Role
 from .permissions import forget_groups
@@ -37,19 +38,58 @@ def revoke_membership_groups(user, organisation, role):
     forget_groups(user)
 
 
+GRANT_LOG_ACTION = "members.role_granted"
+REMOVE_LOG_ACTION = "members.role_removed"
+
+
 @transaction.atomic
 def add_membership(user, organisation, role, invited_by=None):
-    """Give the person the role in the organisation (and its groups); returns the membership."""
-    membership, _ = OrganisationMembership.objects.get_or_create(
+    """Give the person the role in the organisation (and its groups); returns the membership. A new grant is
+    audit-logged, and the secretariat is told of a grant in the multi-agency group."""
+    membership, created = OrganisationMembership.objects.get_or_create(
         user=user, organisation=organisation, role=role, defaults={"invited_by": invited_by}
     )
     grant_membership_groups(membership)
+    if created:
+        log(instance=membership, action=GRANT_LOG_ACTION, user=invited_by, data=grant_data(membership))
+        if role in (Role.GROUP_MEMBER, Role.GROUP_SECRETARIAT):
+            transaction.on_commit(lambda: tell_secretariat(membership))
     return membership
+
+
+def grant_data(membership):
+    return {
+        "person": membership.user.get_username(),
+        "organisation": str(membership.organisation),
+        "role": membership.role,
+    }
+
+
+def tell_secretariat(membership):
+    """An email to the secretariat that someone now has a role in the group (names only, no content)."""
+    from django.conf import settings
+    from django.core.mail import send_mail
+
+    from .permissions import secretariat_users
+
+    recipients = sorted(set(secretariat_users().exclude(email="").values_list("email", flat=True)))
+    if not recipients:
+        return
+    name = membership.user.get_full_name() or membership.user.get_username()
+    send_mail(
+        f"{name} is now {membership.get_role_display().lower()} for {membership.organisation}",
+        f'{name} ({membership.organisation}) now has the role "{membership.get_role_display()}" on the '
+        f"{settings.WAGTAIL_SITE_NAME}. If this is not expected, ask the Hub co-ordinators to remove it.\n",
+        None,
+        recipients,
+        fail_silently=True,
+    )
 
 
 @transaction.atomic
 def remove_membership(membership):
     """End the membership and take away the permissions that came with it."""
     user, organisation, role = membership.user, membership.organisation, membership.role
+    log(instance=membership, action=REMOVE_LOG_ACTION, data=grant_data(membership))
     membership.delete()
     revoke_membership_groups(user, organisation, role)

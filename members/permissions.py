@@ -11,7 +11,6 @@ from django.contrib.auth.models import Group
 from .models import Organisation, OrganisationMembership, Role
 from .roles import GROUP_MEMBERS, GROUP_SECRETARIAT, HUB_COORDINATORS, HUB_MEMBERS
 
-EDITOR_INVITABLE_ROLES = (Role.HUB_MEMBER, Role.EDITOR, Role.GROUP_MEMBER)
 GROUP_NAMES_ATTRIBUTE = "_members_group_names"
 
 
@@ -110,27 +109,76 @@ def editor_users(organisation):
 
 
 # Inviting and removing people
+#
+# Co-ordinators invite anyone to any role. An organisation's editors invite Hub members and editors of their own
+# organisation. Only co-ordinators and the secretariat grant the group's roles, and only for organisations that
+# hold a current seat on the group (the group app says which, through the GROUP_SEAT_HOOK). Nobody invites
+# themselves.
+
+GROUP_ROLES = (Role.GROUP_MEMBER, Role.GROUP_SECRETARIAT)
+GROUP_SEAT_HOOK = "register_group_seat_holders"
+
+
+def group_seat_holders():
+    """Organisations with a current seat on the multi-agency group (none if no app says otherwise)."""
+    from wagtail import hooks
+
+    ids = set()
+    for hook in hooks.get_hooks(GROUP_SEAT_HOOK):
+        ids.update(hook())
+    return Organisation.objects.filter(pk__in=ids, active=True)
 
 
 def invitable_organisations(user):
-    """Organisations the user may invite people to."""
+    """Organisations the user may invite people to (in some role)."""
     if not signed_in(user):
         return Organisation.objects.none()
     if is_coordinator(user):
         return Organisation.objects.filter(active=True)
-    return edited_organisations(user)
+    organisations = edited_organisations(user)
+    if is_secretariat(user):
+        organisations = organisations | group_seat_holders()
+    return organisations.distinct()
 
 
 def invitable_roles(user):
-    """Roles the user may invite people to: editors may not appoint the secretariat."""
+    """Roles the user may invite people to, in some organisation."""
     if is_coordinator(user):
         return list(Role)
-    return list(EDITOR_INVITABLE_ROLES)
+    roles = [Role.HUB_MEMBER, Role.EDITOR] if edited_organisations(user).exists() else []
+    if is_secretariat(user):
+        roles += list(GROUP_ROLES)
+    return roles
 
 
-def can_invite(user, organisation, role):
+def invitation_problem(user, organisation, role, email=""):
+    """Why the user may not invite this email to this organisation in this role, or None if they may."""
+    if email and signed_in(user) and user.email and email.strip().lower() == user.email.strip().lower():
+        return "You cannot invite yourself. Ask the Hub co-ordinators if you need another role."
+    if role in GROUP_ROLES:
+        if not (is_coordinator(user) or is_secretariat(user)):
+            return "Only the Hub co-ordinators and the group secretariat can give a role in the multi-agency group."
+        if not group_seat_holders().filter(pk=organisation.pk).exists():
+            return f"{organisation} has no current seat on the multi-agency group."
+        return None
+    if is_coordinator(user) or is_editor_of(user, organisation):
+        return None
+    return f"You cannot invite people to {organisation}."
+
+
+def can_invite(user, organisation, role, email=""):
     """True if the user may invite someone to this organisation in this role."""
-    return role in invitable_roles(user) and invitable_organisations(user).filter(pk=organisation.pk).exists()
+    return invitation_problem(user, organisation, role, email) is None
+
+
+def can_remove(user, membership):
+    """Co-ordinators remove anyone; an organisation's editors remove its people (the secretariat's role only by
+    co-ordinators); the secretariat removes group roles."""
+    if is_coordinator(user):
+        return True
+    if membership.role in GROUP_ROLES and is_secretariat(user):
+        return True
+    return membership.role != Role.GROUP_SECRETARIAT and is_editor_of(user, membership.organisation)
 
 
 def can_manage_people(user):
@@ -143,3 +191,8 @@ def manageable_memberships(user):
     return OrganisationMembership.objects.filter(organisation__in=invitable_organisations(user)).select_related(
         "user", "organisation"
     )
+
+
+def secretariat_users():
+    """Active members of the group secretariat, for emails."""
+    return get_user_model().objects.filter(groups__name=GROUP_SECRETARIAT, is_active=True).distinct()

@@ -9,6 +9,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import admin_views
+from .memberships import GRANT_LOG_ACTION, REMOVE_LOG_ACTION
 from .models import Organisation, OrganisationMembership
 from .onboarding import onboard_organisation
 from .permissions import can_manage_people, edited_organisations
@@ -116,3 +117,9 @@ class OrganisationSectionsPanel(Component):
 def add_organisation_sections_panel(request, panels):
     if edited_organisations(request.user).exists():
         panels.insert(0, OrganisationSectionsPanel())
+
+
+@hooks.register("register_log_actions")
+def register_membership_log_actions(actions):
+    actions.register_action(GRANT_LOG_ACTION, "Give a role", "Role given")
+    actions.register_action(REMOVE_LOG_ACTION, "Remove a role", "Role removed")

@@ -165,3 +165,59 @@ def test_leaving_one_role_keeps_groups_another_role_gives(haven):
     add_membership(person, haven, Role.HUB_MEMBER)
     remove_membership(add_membership(person, haven, Role.GROUP_MEMBER))
     assert list(person.groups.values_list("name", flat=True)) == [HUB_MEMBERS]
+
+
+def test_editors_may_not_give_a_role_in_the_group_even_with_a_tampered_form(client, haven_editor, haven):
+    client.force_login(haven_editor)
+    data = {"email": "a@example.org", "organisation": haven.pk, "role": "group_member"}
+    response = client.post(reverse("members_people"), data)
+    assert response.status_code == 400
+    assert not Invitation.objects.exists()
+
+
+def test_nobody_invites_themselves(client, haven_editor, haven):
+    client.force_login(haven_editor)
+    data = {"email": haven_editor.email.upper(), "organisation": haven.pk, "role": "editor"}
+    response = client.post(reverse("members_people"), data)
+    assert response.status_code == 400
+    assert "You cannot invite yourself" in response.content.decode()
+    assert not Invitation.objects.exists()
+
+
+@pytest.fixture
+def secretariat(db):
+    from members.onboarding import grant_admin_access
+    from members.permissions import secretariat_group
+
+    user = make_user("secretary")
+    grant_admin_access(secretariat_group())
+    user.groups.add(secretariat_group())
+    return user
+
+
+def test_the_secretariat_gives_group_roles_only_to_organisations_with_a_seat(client, secretariat, haven):
+    from group.models import GroupSeat
+    from members.models import Organisation
+
+    GroupSeat.objects.create(organisation=haven, role=GroupSeat.SeatRole.MEMBER, since=timezone.localdate())
+    seatless = Organisation.objects.create(name="No Seat Org", slug="no-seat")
+    client.force_login(secretariat)
+    client.post(reverse("members_people"), {"email": "a@example.org", "organisation": haven.pk, "role": "group_member"})
+    response = client.post(
+        reverse("members_people"), {"email": "b@example.org", "organisation": seatless.pk, "role": "group_member"}
+    )
+    assert response.status_code == 400
+    assert list(Invitation.objects.values_list("email", flat=True)) == ["a@example.org"]
+
+
+def test_each_grant_is_audit_logged_and_group_grants_are_told_to_the_secretariat(
+    haven, secretariat, django_capture_on_commit_callbacks
+):
+    from wagtail.models import ModelLogEntry
+
+    person = make_user("new-member")
+    with django_capture_on_commit_callbacks(execute=True):
+        add_membership(person, haven, Role.GROUP_MEMBER, invited_by=secretariat)
+    entry = ModelLogEntry.objects.get(action="members.role_granted")
+    assert entry.data["person"] == "new-member" and entry.data["role"] == "group_member"
+    assert any("new-member" in message.subject or "new-member" in message.body for message in mail.outbox)
