@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from .forms import InvitationForm
 from .memberships import remove_membership
 from .models import Invitation, OrganisationMembership
-from .permissions import can_invite, can_manage_people, can_remove, invitable_organisations, manageable_memberships
+from .permissions import can_invite, can_manage_people, can_remove, manageable_invitations, manageable_memberships
 
 
 def require_people_access(request):
@@ -46,13 +46,10 @@ def people_index(request):
         send_invitation(request, invitation, token)
         messages.success(request, f"Invitation sent to {invitation.email}. The link works once, for 14 days.")
         return redirect("members_people")
-    organisations = invitable_organisations(request.user)
     context = {
         "form": form,
         "memberships": manageable_memberships(request.user),
-        "invitations": Invitation.objects.pending()
-        .filter(organisation__in=organisations)
-        .select_related("organisation", "invited_by"),
+        "invitations": manageable_invitations(request.user),
         "header_icon": "group",
     }
     return render(request, "members/admin/people.html", context, status=400 if form.errors else 200)
@@ -75,9 +72,7 @@ def remove_person(request, membership_id):
 def withdraw_invitation(request, invitation_id):
     """Withdraw a pending invitation: its link stops working."""
     require_people_access(request)
-    invitation = get_object_or_404(
-        Invitation.objects.pending().filter(organisation__in=invitable_organisations(request.user)), pk=invitation_id
-    )
+    invitation = get_object_or_404(manageable_invitations(request.user), pk=invitation_id)
     invitation.withdrawn_at = timezone.now()
     invitation.save(update_fields=["withdrawn_at"])
     messages.success(request, f"The invitation to {invitation.email} is withdrawn.")

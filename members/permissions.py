@@ -186,11 +186,33 @@ def can_manage_people(user):
     return invitable_organisations(user).exists()
 
 
+def people_scope(user):
+    """A condition on memberships and invitations the user may see: every one for co-ordinators, those of the
+    organisations they edit, and for the secretariat the group roles of organisations with a seat."""
+    from django.db.models import Q
+
+    if is_coordinator(user):
+        return Q(organisation__active=True)
+    scope = Q(organisation__in=edited_organisations(user))
+    if is_secretariat(user):
+        scope |= Q(organisation__in=group_seat_holders(), role__in=GROUP_ROLES)
+    return scope
+
+
 def manageable_memberships(user):
     """Memberships the user may see and remove."""
-    return OrganisationMembership.objects.filter(organisation__in=invitable_organisations(user)).select_related(
-        "user", "organisation"
-    )
+    if not signed_in(user):
+        return OrganisationMembership.objects.none()
+    return OrganisationMembership.objects.filter(people_scope(user)).select_related("user", "organisation")
+
+
+def manageable_invitations(user):
+    """Pending invitations the user may see and withdraw."""
+    from .models import Invitation
+
+    if not signed_in(user):
+        return Invitation.objects.none()
+    return Invitation.objects.pending().filter(people_scope(user)).select_related("organisation", "invited_by")
 
 
 def secretariat_users():
