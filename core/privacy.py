@@ -223,19 +223,6 @@ def hidden_collection_paths(request=None):
     return sorted({r.path for r in hidden})
 
 
-def restricted_collection_ids(request=None):
-    """Ids of every collection under a view restriction (whoever is asking)."""
-    from wagtail.models import Collection
-
-    paths = [r.path for r in collection_restrictions(request)]
-    if not paths:
-        return set()
-    condition = Q()
-    for path in paths:
-        condition |= Q(path__startswith=path)
-    return set(Collection.objects.filter(condition).values_list("pk", flat=True))
-
-
 def visible_documents(documents, request=None):
     """The documents of the queryset whose collection this request may see."""
     paths = hidden_collection_paths(request)
@@ -245,11 +232,6 @@ def visible_documents(documents, request=None):
     for path in paths:
         condition |= Q(collection__path__startswith=path)
     return documents.exclude(condition)
-
-
-def public_documents(documents):
-    """Documents in no restricted collection: the only ones whose title or text may reach a public page or index."""
-    return visible_documents(documents, None)
 
 
 def document_visible_to(document, request=None):

@@ -7,7 +7,7 @@ from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from .middleware import mark_restricted
-from .privacy import page_is_restricted, visible
+from .privacy import document_is_public, page_is_restricted, visible
 
 page_permission_policy = PagePermissionPolicy()
 
@@ -20,7 +20,7 @@ def mark_restricted_page(page, request, serve_args, serve_kwargs):
 
 @hooks.register("before_serve_document")
 def mark_restricted_document(document, request):
-    if document.collection.get_view_restrictions().exists():
+    if not document_is_public(document, request):
         mark_restricted(request)
 
 
