@@ -88,8 +88,6 @@ def tell_secretariat(membership):
 
 @transaction.atomic
 def remove_membership(membership):
-    """End the membership and take away the permissions that came with it."""
-    user, organisation, role = membership.user, membership.organisation, membership.role
+    """End the membership; the groups it gave go at once (members.signals.membership_deleted)."""
     log(instance=membership, action=REMOVE_LOG_ACTION, data=grant_data(membership))
     membership.delete()
-    revoke_membership_groups(user, organisation, role)

@@ -221,3 +221,27 @@ def test_each_grant_is_audit_logged_and_group_grants_are_told_to_the_secretariat
     entry = ModelLogEntry.objects.get(action="members.role_granted")
     assert entry.data["person"] == "new-member" and entry.data["role"] == "group_member"
     assert any("new-member" in message.subject or "new-member" in message.body for message in mail.outbox)
+
+
+def test_a_membership_deleted_anywhere_takes_its_groups_at_once(haven):
+    """The Memberships snippet (administrators) deletes rows directly: the groups go all the same."""
+    person = make_user("person")
+    membership = add_membership(person, haven, Role.GROUP_MEMBER)
+    OrganisationMembership.objects.filter(pk=membership.pk).delete()
+    assert list(person.groups.values_list("name", flat=True)) == []
+
+
+def test_a_changed_role_changes_the_groups(haven):
+    person = make_user("person")
+    membership = add_membership(person, haven, Role.GROUP_MEMBER)
+    membership.role = Role.HUB_MEMBER
+    membership.save()
+    assert list(person.groups.values_list("name", flat=True)) == [HUB_MEMBERS]
+
+
+def test_deleting_an_organisation_ends_the_groups_its_memberships_gave(haven):
+    person = make_user("person")
+    add_membership(person, haven, Role.GROUP_MEMBER)
+    add_membership(person, haven, Role.HUB_MEMBER)
+    haven.delete()
+    assert list(person.groups.values_list("name", flat=True)) == []
