@@ -8,6 +8,7 @@ import contextlib
 import io
 import json
 import logging
+import math
 import os
 import signal
 import subprocess
@@ -152,7 +153,7 @@ def extraction_limits(extension):
     return {
         "extension": extension,
         "memory": getattr(settings, "RESOURCES_EXTRACTION_MEMORY", 512 * 1024 * 1024),
-        "cpu_seconds": getattr(settings, "RESOURCES_EXTRACTION_CPU_SECONDS", 30),
+        "cpu_seconds": max(1, math.ceil(getattr(settings, "RESOURCES_EXTRACTION_CPU_SECONDS", 30))),
         "output_bytes": max_chars * 6 + 64 * 1024,
         "max_input": getattr(settings, "WAGTAILDOCS_MAX_UPLOAD_SIZE", None) or 100 * 1024 * 1024,
         "max_inflated": max_uncompressed_size(),
@@ -250,9 +251,9 @@ def kill_group(pid):
 def worker_result(returncode, timed_out, output, errors, limits, wall_limit):
     """What the child's exit and output say about the document."""
     if timed_out:
-        return too_large(f"took longer than {wall_limit} seconds to read")
+        return too_large(f"took longer than {seconds(wall_limit)} to read")
     if returncode in (-signal.SIGXCPU, -signal.SIGKILL):
-        return too_large(f"needs more than {limits['cpu_seconds']} seconds of processing to read")
+        return too_large(f"needs more than {seconds(limits['cpu_seconds'])} of processing to read")
     if returncode == EXIT_OUT_OF_MEMORY:
         return too_large(f"needs more than {megabytes(limits['memory'])} of memory to read")
     output.seek(0)
@@ -280,6 +281,10 @@ def worker_result(returncode, timed_out, output, errors, limits, wall_limit):
         too_large=bool(data.get("too_large")),
         usage=data.get("usage") if isinstance(data.get("usage"), dict) else {},
     )
+
+
+def seconds(number):
+    return f"{number:g} second{'' if number == 1 else 's'}"
 
 
 def too_large(reason):

@@ -309,6 +309,24 @@ EXTRACTORS = {
 }
 
 
+def out_of_memory(limits):
+    return {
+        "too_large": True,
+        "note": too_large_note(f"needs more than {megabytes(limits['memory'])} of memory to read"),
+    }
+
+
+def ran_out_of_memory(error):
+    """Whether an error was caused by running out of memory (libraries wrap MemoryError in their own errors)."""
+    seen = set()
+    while error is not None and id(error) not in seen:
+        if isinstance(error, MemoryError):
+            return True
+        seen.add(id(error))
+        error = error.__cause__ or error.__context__
+    return False
+
+
 def read(data, extension, limits):
     """The result for one document: text, page count, a note for editors, and whether it went over a limit."""
     try:
@@ -318,13 +336,12 @@ def read(data, extension, limits):
     except RecursionError:
         return {"too_large": True, "note": too_large_note("is nested too deeply to read")}
     except MemoryError:
-        return {
-            "too_large": True,
-            "note": too_large_note(f"needs more than {megabytes(limits['memory'])} of memory to read"),
-        }
+        return out_of_memory(limits)
     except Unsafe as error:
         return {"note": f"This file {error}, so its text could not be read safely and is not searchable."}
     except Exception as error:  # any library error on a damaged file: keep the file, say why its text is missing
+        if ran_out_of_memory(error):
+            return out_of_memory(limits)
         print(f"extraction_worker: {type(error).__name__}: {error}"[:2000], file=sys.stderr)
         return {"note": "This file seems to be damaged, so its text could not be read."}
     result["text"] = " ".join(result.get("text", "").split())[: limits["max_chars"]]
@@ -354,11 +371,6 @@ def main():
             result = read(data, limits["extension"], limits)
         del data
         result["usage"] = {"peak_rss_kb": peak_memory_kb()}
-        result["limits"] = {
-            "memory": resource.getrlimit(resource.RLIMIT_AS)[0],
-            "cpu_seconds": resource.getrlimit(resource.RLIMIT_CPU)[0],
-            "output_bytes": resource.getrlimit(resource.RLIMIT_FSIZE)[0],
-        }
         sys.stdout.write(json.dumps(result, ensure_ascii=False))
         sys.stdout.flush()
     except MemoryError:
