@@ -344,7 +344,9 @@ def read(data, extension, limits):
             return out_of_memory(limits)
         print(f"extraction_worker: {type(error).__name__}: {error}"[:2000], file=sys.stderr)
         return {"note": "This file seems to be damaged, so its text could not be read."}
-    result["text"] = " ".join(result.get("text", "").split())[: limits["max_chars"]]
+    text = " ".join(result.get("text", "").split())[: limits["max_chars"]]
+    # Lone surrogates (from a damaged PDF's text) cannot be written out or stored: they become "?".
+    result["text"] = text.encode("utf-8", "replace").decode("utf-8")
     return result
 
 
