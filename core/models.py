@@ -59,6 +59,7 @@ class PortalDocument(AbstractDocument):
         PENDING = "pending", "Waiting to be read"
         DONE = "done", "Text read"
         FAILED = "failed", "Text could not be read"
+        TOO_LARGE = "too_large", "Too large to index"
 
     extracted_text = models.TextField(blank=True, editable=False)
     page_count = models.PositiveIntegerField(null=True, blank=True, editable=False)

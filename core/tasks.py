@@ -4,7 +4,7 @@ from django_tasks import task
 from wagtail.documents import get_document_model
 from wagtail.search import index
 
-from .extraction import extract
+from .extraction import Extraction, extract
 from .signals import document_text_extracted
 
 
@@ -20,14 +20,14 @@ def extract_document_text(document_id):
         with document.open_file() as file:
             result = extract(file, document.file_extension)
     except OSError:
-        result = None
-    status = PortalDocument.Extraction.DONE if result and not result.note else PortalDocument.Extraction.FAILED
-    if result is None:
-        fields = {"extraction_note": "The file could not be opened.", "extracted_text": "", "page_count": None}
-    else:
-        fields = {"extraction_note": result.note, "extracted_text": result.text, "page_count": result.page_count}
-    if result and result.text and result.note:
+        result = Extraction(note="The file could not be opened.")
+    if result.too_large:
+        status = PortalDocument.Extraction.TOO_LARGE
+    elif result.text or not result.note:
         status = PortalDocument.Extraction.DONE
+    else:
+        status = PortalDocument.Extraction.FAILED
+    fields = {"extraction_note": result.note[:300], "extracted_text": result.text, "page_count": result.page_count}
     # Only if the file is still the one that was read (it may have been replaced meanwhile).
     updated = (
         get_document_model()
