@@ -1,6 +1,7 @@
 """In production, background work is stored by the database task backend and done by the worker (db_worker)."""
 
 import signal
+from unittest import mock
 
 import pytest
 from django.core import mail
@@ -20,8 +21,12 @@ DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUE
 
 @pytest.fixture
 def database_tasks(settings, tmp_path):
+    """Production's task backend. The worker's between-task close_old_connections() would close the test's
+    connection, in its transaction (on PostgreSQL), so it is left out here."""
     settings.TASKS = DATABASE_TASKS
     settings.MEDIA_ROOT = tmp_path / "media"
+    with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+        yield
 
 
 def run_worker():
