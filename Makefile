@@ -12,12 +12,13 @@ SGDS := node_modules/@scottish-government/design-system/dist
 VENDOR := portal/static/vendor/sgds
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install run test serve bench lint format clean help
+.PHONY: install run test serve check-deploy bench lint format clean help
 
 help:
 	@echo "make run    set up and serve the portal on http://127.0.0.1:$(PORT) (SQLite, demo content)"
 	@echo "make test   set up, lint and run the tests"
-	@echo "make serve  production-like: gunicorn + whitenoise, DEBUG off, on 127.0.0.1:$(PORT)"
+	@echo "make serve  production-like: gunicorn + whitenoise + the task worker, DEBUG off, on 127.0.0.1:$(PORT)"
+	@echo "make check-deploy  Django's deployment checks under production settings"
 
 install: $(BIN)/.installed node_modules/.installed $(VENDOR)/.installed
 
@@ -57,16 +58,21 @@ test: install var
 
 # Production settings with values that are safe on this machine only: a throwaway secret,
 # no HTTPS redirect (there is no TLS on 127.0.0.1). Never use these values on a server.
+# scripts/serve collects static files, migrates, loads the site's own pages (--pages-only) and runs
+# gunicorn with the task worker; Ctrl-C stops both.
 serve: install var
 	export DJANGO_SETTINGS_MODULE=portal.settings.production \
 		SECRET_KEY="$${SECRET_KEY:-$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
 		ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" \
 		SECURE_SSL_REDIRECT=false SESSION_COOKIE_SECURE=false CSRF_COOKIE_SECURE=false SECURE_HSTS_SECONDS=0 \
 		WAGTAILADMIN_BASE_URL="http://127.0.0.1:$(PORT)"; \
-	$(BIN)/python manage.py collectstatic --noinput --verbosity 0 && \
-	$(BIN)/python manage.py migrate --noinput && \
-	$(BIN)/python manage.py load_initial_data && \
-	$(BIN)/gunicorn portal.wsgi:application --bind 127.0.0.1:$(PORT) --workers 2
+	PORT=$(PORT) scripts/serve
+
+# Django's deployment checklist under production settings, with a random secret and a real-looking host.
+check-deploy: install
+	DJANGO_SETTINGS_MODULE=portal.settings.production ALLOWED_HOSTS=example.org \
+		SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+		$(BIN)/python manage.py check --deploy --fail-level WARNING
 
 # Benchmarks print figures; they are never part of `make test`. Use DATABASE_URL for PostgreSQL.
 bench: install var

@@ -5,7 +5,6 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
-from django.core.mail import send_mail
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from core.http import RateLimit, client_address_hash, same_origin
+from core.mail import send_email
 from core.privacy import private_response
 from members.permissions import coordinator_users, is_hub_member
 
@@ -84,7 +84,7 @@ def notify_coordinators(report):
         "directory/emails/problem_report.txt",
         {"report": report, "admin_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")},
     )
-    send_mail(f"Problem reported: {report.service.title}", body, None, recipients)
+    send_email(f"Problem reported: {report.service.title}", body, recipients)
 
 
 def pathway_organisations(request):

@@ -2,12 +2,13 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
+
+from core.mail import send_email
 
 from .forms import InvitationForm
 from .memberships import remove_membership
@@ -24,11 +25,10 @@ def send_invitation(request, invitation, token):
     """Email the invitation link; the token appears only in this email."""
     link = request.build_absolute_uri(reverse("members:accept_invitation", args=[token]))
     context = {"invitation": invitation, "link": link, "inviter": request.user}
-    send_mail(
-        subject=f"Invitation to join {invitation.organisation.name} on the National Hub Portal",
-        message=render_to_string("members/emails/invitation.txt", context),
-        from_email=None,
-        recipient_list=[invitation.email],
+    send_email(
+        f"Invitation to join {invitation.organisation.name} on the National Hub Portal",
+        render_to_string("members/emails/invitation.txt", context),
+        [invitation.email],
     )
 
 

@@ -4,6 +4,8 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from wagtail.log_actions import log
 
+from core.mail import send_email
+
 from .models import OrganisationMembership, Role
 from .permissions import forget_groups
 
@@ -68,7 +70,6 @@ def grant_data(membership):
 def tell_secretariat(membership):
     """An email to the secretariat that someone now has a role in the group (names only, no content)."""
     from django.conf import settings
-    from django.core.mail import send_mail
 
     from .permissions import secretariat_users
 
@@ -76,13 +77,11 @@ def tell_secretariat(membership):
     if not recipients:
         return
     name = membership.user.get_full_name() or membership.user.get_username()
-    send_mail(
+    send_email(
         f"{name} is now {membership.get_role_display().lower()} for {membership.organisation}",
         f'{name} ({membership.organisation}) now has the role "{membership.get_role_display()}" on the '
         f"{settings.WAGTAIL_SITE_NAME}. If this is not expected, ask the Hub co-ordinators to remove it.\n",
-        None,
         recipients,
-        fail_silently=True,
     )
 
 

@@ -3,10 +3,16 @@
 An app says what each organisation has pending, how to claim an item (record that its reminder was sent, so two
 runs at once never both send), how to release a claim when the email fails, and what the email says; this module
 does the rest and returns a summary for the send_review_reminders command.
+
+The emails go through the portal's email task (core.mail), called here rather than queued: the command already
+runs in the background (from a scheduler), and it must know at once whether a send failed, to release the claim
+so that the next run tries again.
 """
 
 import logging
 from dataclasses import dataclass, field
+
+from core.mail import as_json, send_email_task
 
 from .permissions import editor_users
 
@@ -66,7 +72,7 @@ def remind_organisations(summary, pending, claim, release, build_email, count):
             if not items:
                 continue
             try:
-                build_email(organisation, items, recipients).send()
+                send_email_task.call(as_json(build_email(organisation, items, recipients)))
             except Exception:
                 logger.exception("Could not send the %s reminder to %s's editors", summary.name, organisation)
                 release(items)

@@ -1,5 +1,7 @@
 """Site search, the health check and the server error page."""
 
+import datetime
+
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.core.paginator import Paginator
@@ -7,6 +9,10 @@ from django.db import DatabaseError, connection
 from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.utils import timezone
+from django_tasks import task_backends
+from django_tasks_db import DatabaseBackend
+from django_tasks_db.models import DBTaskResult
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page, Site
 from wagtail.search.utils import normalise_query_string
@@ -64,8 +70,16 @@ def search_promotions(request, query):
     return [p for p in promotions if p.page_id is None or p.page_id in visible_ids]
 
 
+# A task waiting longer than this means the task worker is not running (or cannot keep up).
+TASKS_BEHIND_AFTER = datetime.timedelta(minutes=5)
+
+
 def health(request):
-    """200 when the database answers, 503 when it does not; for load balancers. Sets no cookie."""
+    """200 when the database answers, 503 when it does not; for load balancers. Sets no cookie.
+
+    With the database task backend it also says whether the task worker keeps up ("tasks": "ok" or "behind"),
+    for monitoring: that never makes it 503, since the app servers serve pages whether or not the worker runs.
+    """
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
@@ -73,9 +87,31 @@ def health(request):
     except DatabaseError:
         response = JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
     else:
-        response = JsonResponse({"status": "ok", "database": "ok"})
+        response = JsonResponse({"status": "ok", "database": "ok", **task_queue_health()})
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def task_queue_health():
+    """How long the oldest task ready to run has waited, when tasks wait in the database for the worker."""
+    backend = task_backends["default"]
+    if not isinstance(backend, DatabaseBackend):
+        return {}
+    try:
+        oldest = (
+            DBTaskResult.objects.ready()
+            .filter(backend_name=backend.alias)
+            .order_by("enqueued_at")
+            .values_list("enqueued_at", flat=True)
+            .first()
+        )
+    except DatabaseError:
+        return {"tasks": "unknown"}
+    waited = (timezone.now() - oldest) if oldest else datetime.timedelta(0)
+    return {
+        "tasks": "behind" if waited > TASKS_BEHIND_AFTER else "ok",
+        "oldest_task_seconds": int(waited.total_seconds()),
+    }
 
 
 def server_error(request):

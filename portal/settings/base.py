@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "group",
     "members",
     "core",
+    "django_tasks",
+    "django_tasks_db",
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
@@ -191,18 +193,27 @@ if MEDIA_S3_BUCKET:
         },
     }
 
-# Email: the console locally; SMTP when EMAIL_HOST is set.
+# Email: the console locally; SMTP when EMAIL_HOST is set. Every email is sent by the background task
+# core.tasks.send_email once the work that asked for it commits: EMAIL_BACKEND only queues (core.mail), and the
+# task hands the message to EMAIL_DELIVERY_BACKEND.
+EMAIL_BACKEND = "core.mail.BackgroundEmailBackend"
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
 if EMAIL_HOST:
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
     EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
     EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "National Hub Portal <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Background tasks: django-tasks' database backend. Tasks are rows in the database, stored in the transaction
+# that enqueues them (so work that rolls back leaves no task), and run by `manage.py db_worker`. What runs
+# there: text extraction from documents, every email (core.mail), and Wagtail's own search index, reference
+# index, image and file-cleanup tasks. Development and tests run each task at once (ImmediateBackend).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # Security headers. Production turns on HTTPS-only behaviour; these hold everywhere.
 X_FRAME_OPTIONS = "DENY"

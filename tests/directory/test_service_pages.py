@@ -41,11 +41,12 @@ def coordinator(django_user_model):
 
 
 @pytest.mark.django_db
-def test_a_problem_report_reaches_the_coordinator(client, directory, coordinator):
+def test_a_problem_report_reaches_the_coordinator(client, directory, coordinator, django_capture_on_commit_callbacks):
     service = directory["services"]["dropin"]
-    response = client.post(
-        f"/directory/report/{service.uuid}/", {"kind": "closed", "message": "It closed last month."}, **ORIGIN
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/directory/report/{service.uuid}/", {"kind": "closed", "message": "It closed last month."}, **ORIGIN
+        )
     assert response.status_code == 302
     assert response["Location"].startswith(service.url)
     report = ProblemReport.objects.get()

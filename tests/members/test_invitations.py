@@ -103,15 +103,17 @@ def test_the_acceptance_page_is_not_cached(client, invitation):
     assert "no-store" in client.get(accept_url(token))["Cache-Control"]
 
 
-def test_a_coordinator_invites_by_email(client, coordinator, haven):
+def test_a_coordinator_invites_by_email(client, coordinator, haven, django_capture_on_commit_callbacks):
     client.force_login(coordinator)
-    client.post(reverse("members_people"), {"email": "a@example.org", "organisation": haven.pk, "role": "editor"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("members_people"), {"email": "a@example.org", "organisation": haven.pk, "role": "editor"})
     assert mail.outbox[0].to == ["a@example.org"]
 
 
-def test_the_email_carries_a_working_link(client, coordinator, haven):
+def test_the_email_carries_a_working_link(client, coordinator, haven, django_capture_on_commit_callbacks):
     client.force_login(coordinator)
-    client.post(reverse("members_people"), {"email": "a@example.org", "organisation": haven.pk, "role": "editor"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("members_people"), {"email": "a@example.org", "organisation": haven.pk, "role": "editor"})
     link = next(line for line in mail.outbox[0].body.splitlines() if "/members/invitation/" in line)
     client.logout()
     assert client.get(link.strip()).status_code == 200

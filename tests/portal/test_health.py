@@ -1,5 +1,6 @@
 """The load balancer health check."""
 
+import datetime
 from unittest import mock
 
 import pytest
@@ -28,3 +29,42 @@ def test_health_is_503_when_the_database_is_unreachable(client):
 def test_health_answers_whatever_host_the_load_balancer_uses(client):
     response = client.get("/health/", HTTP_HOST="10.0.0.12:8000")
     assert response.status_code == 200
+
+
+@pytest.fixture
+def database_tasks(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def queue_task(enqueued_ago):
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    from core.mail import send_email_task
+
+    result = send_email_task.enqueue({"subject": "Waiting", "body": "", "to": ["a@example.org"]})
+    DBTaskResult.objects.filter(pk=result.id).update(enqueued_at=timezone.now() - enqueued_ago)
+
+
+@pytest.mark.django_db
+def test_health_says_the_task_worker_keeps_up(client, database_tasks):
+    queue_task(datetime.timedelta(seconds=30))
+    assert client.get("/health/").json()["tasks"] == "ok"
+
+
+@pytest.mark.django_db
+def test_health_says_when_tasks_wait_for_a_worker_but_stays_200(client, database_tasks):
+    queue_task(datetime.timedelta(minutes=10))
+    response = client.get("/health/")
+    assert (response.status_code, response.json()["tasks"], response.json()["oldest_task_seconds"] >= 600) == (
+        200,
+        "behind",
+        True,
+    )
+
+
+@pytest.mark.django_db
+def test_health_without_the_task_table_still_answers(client, database_tasks):
+    with mock.patch("portal.views.DBTaskResult.objects.ready", side_effect=OperationalError("no such table")):
+        response = client.get("/health/")
+    assert (response.status_code, response.json()["tasks"]) == (200, "unknown")

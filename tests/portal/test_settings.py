@@ -107,3 +107,30 @@ def test_sqlite_under_var_is_the_default():
     code = "import django; django.setup(); from django.conf import settings as s; print(s.DATABASES['default']['NAME'])"
     result = run_python(code, DJANGO_SETTINGS_MODULE="portal.settings.dev", DATABASE_URL="")
     assert result.stdout.strip() == str(ROOT / "var" / "db.sqlite3"), result.stderr
+
+
+TASKS_CODE = (
+    "import django; django.setup(); from django.conf import settings as s; from django_tasks import task_backends; "
+    "b = task_backends['default']; "
+    "print(type(b).__module__ + '.' + type(b).__name__, 'django_tasks_db' in s.INSTALLED_APPS, s.EMAIL_BACKEND)"
+)
+
+
+def test_production_runs_tasks_from_the_database_and_sends_email_through_them():
+    result = run_python(TASKS_CODE, **PRODUCTION_ENV)
+    assert result.stdout.split() == [
+        "django_tasks_db.backend.DatabaseBackend",
+        "True",
+        "core.mail.BackgroundEmailBackend",
+    ]
+
+
+def test_development_runs_tasks_at_once():
+    result = run_python(TASKS_CODE, DJANGO_SETTINGS_MODULE="portal.settings.dev")
+    assert result.stdout.split()[0] == "django_tasks.backends.immediate.ImmediateBackend"
+
+
+def test_tests_run_tasks_at_once():
+    from django_tasks import task_backends
+
+    assert type(task_backends["default"]).__name__ == "ImmediateBackend"
