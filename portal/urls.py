@@ -50,5 +50,7 @@ urlpatterns += [
         ),
         name="wagtailcore_login",
     ),
+    path("_util/sign-out/", views.sign_out, name="sign_out"),
+    path("_util/quick-exit/", views.quick_exit, name="quick_exit"),
     path("", include(wagtail_urls)),
 ]
