@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -7,6 +7,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from core.admin_views import scoped_admin_reports
+from core.views import serve_document
 from members.forms import PortalAuthenticationForm
 
 from . import views
@@ -17,6 +18,8 @@ urlpatterns = [
     # Wagtail's reports narrowed to the pages each person may see (before the admin's own addresses).
     *scoped_admin_reports(),
     path("admin/", include(wagtailadmin_urls)),
+    # Wagtail's document view behind one answer for missing and not-allowed documents (core.views).
+    re_path(r"^documents/(\d+)/(.*)$", serve_document, name="wagtaildocs_serve"),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", views.search, name="search"),
     path("api/openreferral/", include("directory.api.urls")),
