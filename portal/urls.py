@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.urls import include, path, re_path
+from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -17,6 +18,8 @@ handler500 = "portal.views.server_error"
 urlpatterns = [
     # Wagtail's reports narrowed to the pages each person may see (before the admin's own addresses).
     *scoped_admin_reports(),
+    # Wagtail's admin sign-in, following only a safe `next`.
+    path("admin/login/", never_cache(views.AdminLoginView.as_view()), name="wagtailadmin_login"),
     path("admin/", include(wagtailadmin_urls)),
     # Wagtail's document view behind one answer for missing and not-allowed documents (core.views).
     re_path(r"^documents/(\d+)/(.*)$", serve_document, name="wagtaildocs_serve"),

@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
+from wagtail.admin.views import account as wagtail_account
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page, Site
 from wagtail.search.utils import normalise_query_string
@@ -123,7 +124,17 @@ def sign_out(request):
     return private_response(HttpResponseRedirect("/"))
 
 
-class LoginView(auth_views.LoginView):
+class SafeNextMixin:
+    """A sign-in view's `next` is followed only if it is an address on this site written as a path ("/members/"):
+    anything else (another site, or a bare word that a redirect would treat as a URL name or a relative address)
+    is ignored, and the view's default applies."""
+
+    def get_redirect_url(self):
+        url = super().get_redirect_url()
+        return url if url.startswith("/") and not url.startswith(("//", "/\\")) else ""
+
+
+class LoginView(SafeNextMixin, auth_views.LoginView):
     """Django's sign-in view; a refused sign-in answers 400 with the form and its message."""
 
     def form_invalid(self, form):
@@ -131,3 +142,6 @@ class LoginView(auth_views.LoginView):
         response.status_code = 400
         return response
 
+
+class AdminLoginView(SafeNextMixin, wagtail_account.LoginView):
+    """Wagtail's admin sign-in view, following only a safe `next` (a signed-in person's bare word was a 500)."""

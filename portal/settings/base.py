@@ -244,6 +244,8 @@ CSRF_ORIGIN_CHECKED_VIEWS = [
     "wagtailadmin_password_reset_complete",
     "members:accept_invitation",
 ]
+# After signing in on the site without a usable `next`: the member area (Django's default is a 404).
+LOGIN_REDIRECT_URL = "members:home"
 # --- end of sessions, sign-out and CSRF ----------------------------------------------------------------------
 
 # Content Security Policy: our own origin only, no inline script. The Wagtail admin gets
