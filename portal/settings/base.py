@@ -286,6 +286,9 @@ RESOURCES_MAX_EXTRACTED_CHARS = 1_000_000
 RESOURCES_RESULTS_PER_PAGE = 20
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILSEARCH_HITS_MAX_AGE = 1
+# A workflow's final approval publishes even if the approver lacks "publish": the group secretariat publishes minutes
+# only through its sign-off (group/setup.py).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "core.workflows.publish_approved_revision"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Site search
