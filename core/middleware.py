@@ -1,18 +1,24 @@
 """Cross-cutting HTTP: what may be stored by browsers and shared caches, how long a signed-in session lasts, and the
 anonymous forms that need no cookie."""
 
+import logging
 import time
 
 from django.conf import settings
 from django.contrib.auth import logout
 from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseBadRequest
 from django.middleware.csrf import CSRF_SESSION_KEY
-from django.urls import get_callable
+from django.urls import NoReverseMatch, get_callable
+from django.utils.datastructures import MultiValueDictKeyError
 
 from .http import same_origin
 from .privacy import private_response
 
 RESTRICTED_ATTRIBUTE = "core_restricted_content"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+
+logger = logging.getLogger(__name__)
 
 
 def mark_restricted(request):
@@ -196,3 +202,59 @@ class CookielessFormsMiddleware:
         request._core_cookieless_form = True
         request.csrf_processing_done = True
         return None
+
+
+# What Wagtail's admin views raise when a POST lacks a field its own forms always send (a StreamField's count, the
+# copy form's destination), has one it cannot read (a number, a chosen object's id), or names a `next` that is a
+# bare word (which `redirect` takes for a URL name).
+MALFORMED_FORM_ERRORS = (MultiValueDictKeyError, ValueError, NoReverseMatch)
+
+
+def chooser_without_creation_form(view_class, initkwargs):
+    """Whether this is a chooser's "create" view whose creation form Wagtail's own rule leaves out (it has no form
+    class and no fields; a view with its own rule, like the documents chooser's, is taken at its word)."""
+    from wagtail.admin.views.generic.chooser import CreateViewMixin, CreationFormMixin
+
+    if not issubclass(view_class, CreateViewMixin) or not issubclass(view_class, CreationFormMixin):
+        return False
+    if view_class.get_creation_form_class is not CreationFormMixin.get_creation_form_class:
+        return False
+    view = view_class(**initkwargs)
+    return not (view.creation_form_class or view.form_fields is not None or view.exclude_form_fields is not None)
+
+
+class AdminFormErrorsMiddleware:
+    """A malformed POST to the admin gets a 400 with a plain message, not a server error.
+
+    The admin's own pages always send well-formed forms, so only a tampered or broken request meets these errors;
+    each is still logged (with its traceback) so that a real fault is not hidden. A chooser's "create" address
+    that has no creation form (every snippet chooser's) answers 404 instead of failing on the missing form.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def applies(self, request):
+        return request.method not in SAFE_METHODS and request.path_info.startswith(admin_prefix())
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not self.applies(request):
+            return None
+        view_class = getattr(view_func, "view_class", None)
+        if view_class is not None and chooser_without_creation_form(view_class, view_func.view_initkwargs):
+            raise Http404("Nothing can be created here.")
+        return None
+
+    def process_exception(self, request, exception):
+        if not self.applies(request) or not isinstance(exception, MALFORMED_FORM_ERRORS):
+            return None
+        logger.warning("Malformed admin form refused: %s %s", request.method, request.path, exc_info=exception)
+        response = HttpResponseBadRequest(
+            "The form could not be read: a field is missing or not what was expected. Go back, reload the page "
+            "and try again.",
+            content_type="text/plain; charset=utf-8",
+        )
+        return private_response(response)

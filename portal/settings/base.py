@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "core.middleware.SessionTimeoutMiddleware",  # after AuthenticationMiddleware: it signs out expired sessions
     "core.middleware.PrivateResponseMiddleware",
     "core.middleware.AdminScopeMiddleware",
+    "core.middleware.AdminFormErrorsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.middleware.SecurityHeadersMiddleware",
