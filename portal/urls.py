@@ -23,6 +23,18 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     # Wagtail's document view behind one answer for missing and not-allowed documents (core.views).
     re_path(r"^documents/(\d+)/(.*)$", serve_document, name="wagtaildocs_serve"),
+    # Shared passwords are off (WAGTAILDOCS_PRIVATE_COLLECTION_OPTIONS, WAGTAIL_PRIVATE_PAGE_OPTIONS): Wagtail's
+    # password forms serve no one, and would give anonymous visitors a session cookie with their CSRF token.
+    path(
+        "documents/authenticate_with_password/<int:restriction_id>/",
+        views.shared_passwords_are_off,
+        name="wagtaildocs_authenticate_with_password",
+    ),
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        views.shared_passwords_are_off,
+        name="wagtailcore_authenticate_with_password",
+    ),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", views.search, name="search"),
     path("api/openreferral/", include("directory.api.urls")),

@@ -5,7 +5,7 @@ from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
-from django.http import HttpResponse, HttpResponseRedirect, HttpResponseServerError, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.csrf import csrf_exempt
@@ -110,6 +110,11 @@ def quick_exit(request):
     logout(request)
     response = HttpResponse(status=204) if request.method == "POST" else HttpResponseRedirect(neutral_site(request))
     return private_response(response)
+
+
+def shared_passwords_are_off(request, **kwargs):
+    """Wagtail's shared-password forms: there are no shared passwords here."""
+    raise Http404("There is no password for this.")
 
 
 @csrf_exempt

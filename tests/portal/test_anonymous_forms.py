@@ -106,3 +106,23 @@ def test_signing_in_from_this_site_puts_csrf_in_the_session_and_sets_only_the_se
     response = strict_client.post("/admin/collections/add/", {"name": "Real", "csrfmiddlewaretoken": str(token)})
     assert response.status_code < 400
     assert django_settings.CSRF_COOKIE_NAME not in strict_client.cookies
+
+
+def test_shared_password_forms_are_gone(client, standard_page):
+    """Wagtail would render its password form (and a CSRF token in a new session) for any restriction."""
+    from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
+
+    collection = Collection.get_first_root_node().add_child(instance=Collection(name="Private"))
+    document_restriction = CollectionViewRestriction.objects.create(
+        collection=collection, restriction_type=CollectionViewRestriction.LOGIN
+    )
+    page_restriction = PageViewRestriction.objects.create(
+        page=standard_page, restriction_type=PageViewRestriction.LOGIN
+    )
+    for url in (
+        f"/documents/authenticate_with_password/{document_restriction.pk}/",
+        f"/_util/authenticate_with_password/{page_restriction.pk}/{standard_page.pk}/",
+    ):
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert not response.cookies, url
