@@ -146,9 +146,9 @@ class SessionTimeoutMiddleware:
         if user is not None and user.is_authenticated:
             self.check(request)
         response = self.get_response(request)
-        session = getattr(request, "session", None)
-        if session is not None and session.get("_session_expiry") not in (None, 0):
-            session.set_expiry(None)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and request.session.get("_session_expiry") not in (None, 0):
+            request.session.set_expiry(None)  # back to SESSION_EXPIRE_AT_BROWSER_CLOSE
         return response
 
     def check(self, request):
