@@ -12,4 +12,4 @@ class CoreConfig(AppConfig):
     verbose_name = "Foundation"
 
     def ready(self):
-        from . import receivers  # noqa: F401  (documents' text is read after upload)
+        from . import receivers  # noqa: F401  (documents' text is read after upload; sign-in starts the session clock)

@@ -83,4 +83,5 @@ def same_origin(request):
     origin = request.headers.get("Origin") or request.headers.get("Referer")
     if not origin or origin == "null":
         return False
-    return url_has_allowed_host_and_scheme(origin, allowed_hosts={request.get_host()})
+    allowed = {request.get_host()}
+    return url_has_allowed_host_and_scheme(origin, allowed_hosts=allowed, require_https=request.is_secure())

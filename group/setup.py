@@ -23,6 +23,7 @@ from members.onboarding import (
     grant_admin_access,
     grant_model_permissions,
     grant_page_permissions,
+    revoke_page_permissions,
 )
 from members.permissions import group_members_group, secretariat_group
 
@@ -32,9 +33,11 @@ PAPERS_COLLECTION_NAME = "Group papers"
 WORKFLOW_NAME = "Group secretariat sign-off"
 TASK_NAME = "Secretariat sign-off"
 
-# The secretariat creates meetings and drafts minutes; changes go through the sign-off workflow, whose final
-# approval publishes as the approver, so the secretariat needs "publish" (Wagtail checks it at that step).
-SECRETARIAT_PAGE_ACTIONS = ("add", "change", "publish")
+# The secretariat creates meetings and drafts minutes, and publishes them only through the sign-off workflow: it has
+# no "publish" of its own, which would let it publish minutes directly and skip the sign-off. The workflow's final
+# approval publishes without it (settings.WAGTAIL_FINISH_WORKFLOW_ACTION, core.workflows).
+SECRETARIAT_PAGE_ACTIONS = ("add", "change")
+SECRETARIAT_WITHHELD_PAGE_ACTIONS = ("publish",)
 # Co-ordinators may publish directly and are the only ones (with administrators) who can unlock approved minutes.
 COORDINATOR_PAGE_ACTIONS = ("add", "change", "publish", "lock", "unlock")
 PAPER_PERMISSIONS = (
@@ -81,6 +84,7 @@ def ensure_group_setup(group_page):
     coordinators = ensure_coordinators()
     grant_admin_access(secretariat)
     grant_page_permissions(secretariat, group_page, SECRETARIAT_PAGE_ACTIONS)
+    revoke_page_permissions(secretariat, group_page, SECRETARIAT_WITHHELD_PAGE_ACTIONS)
     grant_page_permissions(coordinators, group_page, COORDINATOR_PAGE_ACTIONS)
     collection = papers_collection()
     for group in (secretariat, coordinators):

@@ -71,6 +71,12 @@ def grant_page_permissions(group, page, actions):
         GroupPagePermission.objects.get_or_create(group=group, page=page, permission=permission)
 
 
+def revoke_page_permissions(group, page, actions):
+    """Take page actions away from the group on the page (a set-up that once granted them, repeated)."""
+    codenames = [f"{action}_{Page._meta.model_name}" for action in actions]
+    GroupPagePermission.objects.filter(group=group, page=page, permission__codename__in=codenames).delete()
+
+
 def ensure_coordinators():
     """The Hub co-ordinators' group, with admin access and the right to add and edit organisations."""
     coordinators = coordinators_group()

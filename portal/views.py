@@ -1,24 +1,29 @@
-"""Site search, the health check and the server error page."""
+"""Site search, the health check, the server error page, signing in and out, and the quick exit's sign-out."""
 
 import datetime
 
 from django.conf import settings
+from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
-from django.http import HttpResponseServerError, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
 from django_tasks import task_backends
 from django_tasks_db import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
+from wagtail.admin.views import account as wagtail_account
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page, Site
 from wagtail.search.utils import normalise_query_string
 
 from core.facets import backend_query, clean_query, parse_page_number
-from core.privacy import public
+from core.privacy import private_response, public
+from home.models import DEFAULT_QUICK_EXIT_URL, SiteSettings
 
 
 def public_pages(request):
@@ -122,10 +127,62 @@ def server_error(request):
     return response
 
 
-class LoginView(auth_views.LoginView):
+def neutral_site(request):
+    """Where the quick exit goes: the site settings' neutral site, never anything from the request."""
+    site_settings = SiteSettings.for_request(request)
+    return (site_settings and site_settings.quick_exit_url) or DEFAULT_QUICK_EXIT_URL
+
+
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def quick_exit(request):
+    """The quick exit of a signed-in person: end the session, then leave for the neutral site.
+
+    The page's script POSTs here as it leaves (204); without script the "Hide this page" link is a GET here, which
+    redirects to the neutral site. It takes nothing from the request, shows nothing and answers anonymous visitors
+    the same way, so all a third party can do with it is sign someone out (and, with SameSite=Lax session cookies,
+    only by sending them here in the top-level window, which lands them on the neutral site): no token is needed.
+    """
+    logout(request)
+    response = HttpResponse(status=204) if request.method == "POST" else HttpResponseRedirect(neutral_site(request))
+    return private_response(response)
+
+
+def shared_passwords_are_off(request, **kwargs):
+    """Wagtail's shared-password forms: there are no shared passwords here."""
+    raise Http404("There is no password for this.")
+
+
+@csrf_exempt
+@require_POST
+def sign_out(request):
+    """Sign out from the site's header (a POST form), then the home page.
+
+    No CSRF token is needed: forging it could only sign someone out, and a page left open past the session's end
+    (whose token went with the session) must still sign out rather than answer 403.
+    """
+    logout(request)
+    return private_response(HttpResponseRedirect("/"))
+
+
+class SafeNextMixin:
+    """A sign-in view's `next` is followed only if it is an address on this site written as a path ("/members/"):
+    anything else (another site, or a bare word that a redirect would treat as a URL name or a relative address)
+    is ignored, and the view's default applies."""
+
+    def get_redirect_url(self):
+        url = super().get_redirect_url()
+        return url if url.startswith("/") and not url.startswith(("//", "/\\")) else ""
+
+
+class LoginView(SafeNextMixin, auth_views.LoginView):
     """Django's sign-in view; a refused sign-in answers 400 with the form and its message."""
 
     def form_invalid(self, form):
         response = super().form_invalid(form)
         response.status_code = 400
         return response
+
+
+class AdminLoginView(SafeNextMixin, wagtail_account.LoginView):
+    """Wagtail's admin sign-in view, following only a safe `next` (a signed-in person's bare word was a 500)."""

@@ -76,10 +76,13 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "portal.middleware.RoutableCsrfExemptMiddleware",  # before CsrfViewMiddleware, which it informs
+    "core.middleware.CookielessFormsMiddleware",  # before CsrfViewMiddleware, which it informs
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "core.middleware.SessionTimeoutMiddleware",  # after AuthenticationMiddleware: it signs out expired sessions
     "core.middleware.PrivateResponseMiddleware",
     "core.middleware.AdminScopeMiddleware",
+    "core.middleware.AdminFormErrorsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.middleware.SecurityHeadersMiddleware",
@@ -227,6 +230,36 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 
+# --- Sessions, sign-out and CSRF (issue 11, parts 2 and 6) ------------------------------------------------------
+# Signed-in sessions end after SESSION_IDLE_SECONDS without a request, and SESSION_ABSOLUTE_SECONDS after signing in
+# (a working day) whatever happens; core.middleware.SessionTimeoutMiddleware enforces both on the server, so a
+# browser that restores its tabs (and session cookies) cannot revive them. The same limits apply to everyone who
+# signs in: every account belongs to staff of a member organisation or the Hub.
+SESSION_IDLE_SECONDS = 2 * 60 * 60
+SESSION_ABSOLUTE_SECONDS = 9 * 60 * 60
+# The session row expires with the absolute limit too; the cookie itself lasts only while the browser is open
+# (on a shared or borrowed computer, closing the browser signs out), and no view may make it outlive the browser
+# (the middleware undoes the admin's "Remember me").
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_SECONDS
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# CSRF lives in the session of a signed-in person: there is no csrftoken cookie at all. Anonymous visitors have no
+# session, so the forms they may post (the sign-in and password pages, accepting an invitation) are checked by
+# their Origin (or Referer) instead of a token and set no cookie (core.middleware.CookielessFormsMiddleware, which
+# applies only while nobody is signed in); these are their URL names.
+CSRF_USE_SESSIONS = True
+CSRF_ORIGIN_CHECKED_VIEWS = [
+    "wagtailcore_login",
+    "wagtailadmin_login",
+    "wagtailadmin_password_reset",
+    "wagtailadmin_password_reset_done",
+    "wagtailadmin_password_reset_confirm",
+    "wagtailadmin_password_reset_complete",
+    "members:accept_invitation",
+]
+# After signing in on the site without a usable `next`: the member area (Django's default is a 404).
+LOGIN_REDIRECT_URL = "members:home"
+# --- end of sessions, sign-out and CSRF ----------------------------------------------------------------------
+
 # Content Security Policy: our own origin only, no inline script. The Wagtail admin gets
 # a relaxed policy in portal.middleware.PortalCSPMiddleware, the public site never does.
 CONTENT_SECURITY_POLICY = {
@@ -273,6 +306,9 @@ RESOURCES_EXTRACTION_MAX_XML_DEPTH = 256
 RESOURCES_RESULTS_PER_PAGE = 20
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILSEARCH_HITS_MAX_AGE = 1
+# A workflow's final approval publishes even if the approver lacks "publish": the group secretariat publishes minutes
+# only through its sign-off (group/setup.py).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "core.workflows.publish_approved_revision"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Site search

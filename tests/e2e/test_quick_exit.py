@@ -41,3 +41,79 @@ def test_staying_safe_link_beside_the_button_opens_the_advice(site, browser, wid
     page.locator(".ds_hide-page").get_by_role("link", name="Staying safe online").click()
     page.wait_for_url(f"{site.url}/staying-safe-online/")
     context.close()
+
+
+# Signed in, the quick exit also ends the session, and Back never shows a members' page again.
+
+PASSWORD = "e2e-a-long-password-1"  # noqa: S105 (tests only)
+MEMBER_AREA_HEADING = "Member area"
+
+
+@pytest.fixture
+def person(site):
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.create_user("e2e-person", "e2e-person@example.org", PASSWORD)
+
+
+def sign_in(page, base_url):
+    page.goto(f"{base_url}/_util/login/?next=/members/")
+    page.fill("#id_username", "e2e-person")
+    page.fill("#id_password", PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_url(f"{base_url}/members/")
+
+
+def session_cookies(context):
+    return [c for c in context.cookies() if c["name"] == "sessionid" and c["value"]]
+
+
+def assert_back_shows_sign_in_not_the_member_area(page, base_url):
+    page.go_back()
+    page.wait_for_url(f"{base_url}/_util/login/?next=/members/")
+    assert page.locator("h1").inner_text() == "Sign in"
+
+
+def test_signed_in_the_button_signs_out_and_back_does_not_show_the_member_area(site, context, page, person):
+    sign_in(page, site.url)
+    page.goto(f"{site.url}/about/")  # the member area is the page before this one
+    with context.expect_page() as popup:
+        page.get_by_role("link", name="Hide this page").click()
+    popup.value.wait_for_url(QUICK_EXIT_URL)  # the new tab went through the sign-out on its way
+    page.wait_for_url(QUICK_EXIT_URL)
+    assert not session_cookies(context)
+    assert_back_shows_sign_in_not_the_member_area(page, site.url)
+
+
+def test_signed_in_the_escape_key_signs_out(site, context, page, person):
+    sign_in(page, site.url)
+    with page.expect_request_finished(lambda r: r.url.endswith("/_util/quick-exit/") and r.method == "POST"):
+        page.keyboard.press("Escape")
+    page.wait_for_url(QUICK_EXIT_URL)
+    page.goto(f"{site.url}/members/")
+    page.wait_for_url(f"{site.url}/_util/login/?next=/members/")
+    assert not session_cookies(context)
+
+
+def test_signed_in_without_javascript_the_link_signs_out_and_back_does_not_show_the_member_area(site, browser, person):
+    context = new_context(browser, java_script_enabled=False)
+    context.route("https://www.bbc.co.uk/**", lambda route: route.fulfill(status=200, body="Weather"))
+    page = context.new_page()
+    sign_in(page, site.url)
+    assert page.locator("h1").inner_text() == MEMBER_AREA_HEADING
+    page.get_by_role("link", name="Hide this page").click()
+    page.wait_for_url(QUICK_EXIT_URL)
+    assert not session_cookies(context)
+    assert_back_shows_sign_in_not_the_member_area(page, site.url)
+    context.close()
+
+
+def test_sign_out_in_the_header_works_without_javascript(site, browser, person):
+    context = new_context(browser, java_script_enabled=False)
+    page = context.new_page()
+    sign_in(page, site.url)
+    page.locator("header").get_by_role("button", name="Sign out").click()
+    page.wait_for_url(f"{site.url}/")
+    assert page.locator("header").get_by_role("button", name="Sign out").count() == 0
+    assert not session_cookies(context)
+    context.close()

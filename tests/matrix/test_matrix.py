@@ -5,6 +5,7 @@ For each role the test requests every enumerated address (routes.py) and checks,
 1. it is not a server error (no status of 500 or more);
 2. it shows no canary that the role may not see (policy.POLICY), unless the address itself carries a credential;
 3. it says `Cache-Control: private, no-store` if the request was signed in or the response shows restricted content;
+4. it sets no cookie if the request was anonymous;
 
 and, for each canary whose witness is this role, that the canary appeared somewhere (proof it can be found, so the
 test can fail). All failures are collected and reported together, grouped by route pattern and problem.
@@ -21,6 +22,7 @@ import zipfile
 from collections import defaultdict
 
 import pytest
+from django.conf import settings
 from django.test import Client
 
 from . import policy
@@ -97,8 +99,13 @@ def test_route_role_matrix(role, planted, enumeration, db, quiet_request_log, ca
         if policy.must_be_private(role, shown) and not is_private(response):
             value = response.get("Cache-Control", "(none)")
             failures[(target.pattern, f"Cache-Control is not private, no-store: {value}")].append(target.url)
-        if user is not None and "logout" in target.url:
-            client.force_login(user)
+        if user is None and response.cookies:
+            failures[(target.pattern, f"sets cookies for an anonymous visitor: {sorted(response.cookies)}")].append(
+                target.url
+            )
+        session_cookie = client.cookies.get(settings.SESSION_COOKIE_NAME)
+        if user is not None and (session_cookie is None or not session_cookie.value):
+            client.force_login(user)  # the address signed out (admin sign-out, quick exit): sign in again
     seconds = time.monotonic() - started
 
     unseen = [kind for kind, rule in policy.POLICY.items() if rule.witness == role and kind not in seen]

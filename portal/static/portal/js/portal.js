@@ -10,7 +10,26 @@ if (DS) {
 
     // Quick exit: the button and the Escape key blank the page and replace it (location.replace),
     // so Back does not return here. The destination comes from the page, never from the URL.
+    // Signed in, the quick exit also ends the session: a request that outlives the page (sendBeacon) goes to
+    // the same-origin address in data-sign-out. These listeners are added first, so they run before the page is
+    // blanked and replaced; without JavaScript the link itself goes to that address.
     document.querySelectorAll('.ds_hide-page').forEach((element) => {
+        const button = element.querySelector('.js-hide-page');
+        const signOut = button && button.dataset.signOut;
+        if (signOut) {
+            let sent = false;
+            const endSession = () => {
+                if (!sent) {
+                    sent = navigator.sendBeacon(signOut);
+                }
+            };
+            button.addEventListener('click', endSession);
+            document.addEventListener('keyup', (event) => {
+                if (event.key === 'Escape') {
+                    endSession();
+                }
+            });
+        }
         new DS.components.HideThisPage(element).init();
     });
 
