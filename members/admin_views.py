@@ -1,6 +1,7 @@
 """Admin views for people: who belongs where, invitations, and removing someone from an organisation."""
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -13,7 +14,16 @@ from core.mail import send_email
 from .forms import InvitationForm
 from .memberships import remove_membership
 from .models import Invitation, OrganisationMembership
-from .permissions import can_invite, can_manage_people, can_remove, manageable_invitations, manageable_memberships
+from .permissions import (
+    can_invite,
+    can_manage_people,
+    can_remove,
+    can_reset_two_factor,
+    is_coordinator,
+    manageable_invitations,
+    manageable_memberships,
+)
+from .two_factor import has_two_factor, recovery_codes_left, reset_two_factor
 
 
 def require_people_access(request):
@@ -51,6 +61,7 @@ def people_index(request):
         "memberships": manageable_memberships(request.user),
         "invitations": manageable_invitations(request.user),
         "header_icon": "group",
+        "can_reset_two_factor": is_coordinator(request.user),
     }
     return render(request, "members/admin/people.html", context, status=400 if form.errors else 200)
 
@@ -77,6 +88,29 @@ def withdraw_invitation(request, invitation_id):
     invitation.save(update_fields=["withdrawn_at"])
     messages.success(request, f"The invitation to {invitation.email} is withdrawn.")
     return redirect("members_people")
+
+
+def reset_person_two_factor(request, user_id):
+    """Ask, then remove every two-factor device of a person (audit-logged): they set it up again at their next
+    sign-in. Co-ordinators reset anyone but superusers and themselves."""
+    person = get_object_or_404(get_user_model(), pk=user_id)
+    if not can_reset_two_factor(request.user, person):
+        raise PermissionDenied
+    name = person.get_full_name() or person.get_username()
+    if request.method == "POST":
+        reset_two_factor(person, by=request.user)
+        messages.success(
+            request, f"{name}'s two-factor sign-in is reset. They will set it up again when they next sign in."
+        )
+        return redirect("members_people")
+    context = {
+        "person": person,
+        "name": name,
+        "has_two_factor": has_two_factor(person),
+        "codes_left": recovery_codes_left(person),
+        "header_icon": "key",
+    }
+    return render(request, "members/admin/two_factor_reset.html", context)
 
 
 __all__ = ["OrganisationMembership", "people_index", "remove_person", "withdraw_invitation"]

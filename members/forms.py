@@ -28,6 +28,27 @@ class AdminLoginForm(LockoutMessageMixin, LoginForm):
     """The Wagtail admin's sign-in form (settings.WAGTAILADMIN_USER_LOGIN_FORM)."""
 
 
+class TwoFactorCodeForm(forms.Form):
+    """A code from an authenticator app (or a recovery code), checked by `check(request, code)` from
+    members.two_factor, which raises TwoFactorError with the message to show."""
+
+    code = forms.CharField(label="Code", max_length=40, error_messages={"required": "Enter the code."})
+
+    def __init__(self, *args, request, check, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.request, self.check = request, check
+        self.result = None
+
+    def clean_code(self):
+        from .two_factor import TwoFactorError
+
+        try:
+            self.result = self.check(self.request, self.cleaned_data["code"])
+        except TwoFactorError as error:
+            raise forms.ValidationError(str(error), code="two_factor") from None
+        return self.cleaned_data["code"]
+
+
 class InvitationForm(forms.Form):
     """Invite a person by email to an organisation in a role; the choices depend on who is inviting."""
 

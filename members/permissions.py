@@ -218,3 +218,40 @@ def manageable_invitations(user):
 def secretariat_users():
     """Active members of the group secretariat, for emails."""
     return get_user_model().objects.filter(groups__name=GROUP_SECRETARIAT, is_active=True).distinct()
+
+
+# Two-factor sign-in
+
+
+def is_demo_account_exempt_from_two_factor(user):
+    """True for a demo account where development settings let demo accounts skip two-factor sign-in; never
+    where demo accounts are refused (production)."""
+    from django.conf import settings
+
+    return (
+        settings.DEMO_ACCOUNTS_ALLOWED
+        and settings.TWO_FACTOR_DEMO_ACCOUNTS_EXEMPT
+        and settings.DEMO_ACCOUNTS_GROUP in group_names(user)
+    )
+
+
+def has_two_factor_role(user):
+    """Co-ordinators, the secretariat, organisations' editors and superusers: the roles that must use it."""
+    return signed_in(user) and (user.is_superuser or is_coordinator(user) or is_secretariat(user) or is_editor(user))
+
+
+def requires_two_factor(user):
+    """True if the user must confirm a second factor after their password (settings.TWO_FACTOR_REQUIRED)."""
+    from django.conf import settings
+
+    return (
+        settings.TWO_FACTOR_REQUIRED and has_two_factor_role(user) and not is_demo_account_exempt_from_two_factor(user)
+    )
+
+
+def can_reset_two_factor(user, person):
+    """Co-ordinators reset anyone's two-factor devices but a superuser's (only superusers reset those); nobody
+    resets their own here (they manage them from their account)."""
+    if not is_coordinator(user) or person is None or person.pk == user.pk:
+        return False
+    return user.is_superuser or not person.is_superuser

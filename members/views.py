@@ -15,6 +15,7 @@ from .forms import AcceptInvitationForm
 from .memberships import add_membership
 from .models import Invitation
 from .panels import panels_for
+from .permissions import is_demo_account_exempt_from_two_factor
 
 INVITATION_PROBLEMS = {
     "invalid": (
@@ -126,4 +127,8 @@ def member_home(request):
     """The member area: panels from every app, each showing only what this person may see."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
-    return private_response(render(request, "members/member_home.html", {"panels": panels_for(request)}))
+    context = {
+        "panels": panels_for(request),
+        "two_factor_demo_exempt": is_demo_account_exempt_from_two_factor(request.user),
+    }
+    return private_response(render(request, "members/member_home.html", context))

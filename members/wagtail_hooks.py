@@ -4,6 +4,7 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.admin.widgets import ListingButton
 from wagtail.models import GroupPagePermission, Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -12,7 +13,8 @@ from . import admin_views
 from .memberships import GRANT_LOG_ACTION, REMOVE_LOG_ACTION
 from .models import Organisation, OrganisationMembership
 from .onboarding import onboard_organisation
-from .permissions import can_manage_people, edited_organisations
+from .permissions import can_manage_people, can_reset_two_factor, edited_organisations
+from .two_factor import RESET_LOG_ACTION, SET_UP_LOG_ACTION
 
 
 class OrganisationViewSet(SnippetViewSet):
@@ -89,6 +91,11 @@ def register_people_urls():
             admin_views.withdraw_invitation,
             name="members_withdraw_invitation",
         ),
+        path(
+            "people/<int:user_id>/two-factor/reset/",
+            admin_views.reset_person_two_factor,
+            name="members_reset_two_factor",
+        ),
     ]
 
 
@@ -123,3 +130,13 @@ def add_organisation_sections_panel(request, panels):
 def register_membership_log_actions(actions):
     actions.register_action(GRANT_LOG_ACTION, "Give a role", "Role given")
     actions.register_action(REMOVE_LOG_ACTION, "Remove a role", "Role removed")
+    actions.register_action(SET_UP_LOG_ACTION, "Set up two-factor sign-in", "Two-factor sign-in set up")
+    actions.register_action(RESET_LOG_ACTION, "Reset two-factor sign-in", "Two-factor sign-in reset")
+
+
+@hooks.register("register_user_listing_buttons")
+def two_factor_reset_button(user, request_user):
+    """Wagtail's Users listing offers co-ordinators the reset (superusers' only to superusers)."""
+    if can_reset_two_factor(request_user, user):
+        url = reverse("members_reset_two_factor", args=[user.pk])
+        yield ListingButton("Reset two-factor sign-in", url, icon_name="key", priority=60)

@@ -14,6 +14,32 @@ def clear_cache():
     cache.clear()
 
 
+def verify_test_client_login(sender, request, user, **kwargs):
+    """A sign-in through the test client's login() or force_login() has passed the second step too (with a
+    recovery-codes device made for the purpose), so tests of other features need not give a code. Real sign-ins
+    through the views (WSGIRequest) are left alone: tests/members/test_two_factor.py proves the enforcement."""
+    from django.http import HttpRequest
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    if type(request) is HttpRequest:
+        device, _ = StaticDevice.objects.get_or_create(user=user, name="Test client sign-in", confirmed=True)
+        request.session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+
+
+@pytest.fixture(autouse=True)
+def verified_test_client_logins(request):
+    """Test-client logins are two-factor verified, unless the test is marked `unverified_login`."""
+    from django.contrib.auth.signals import user_logged_in
+
+    if request.node.get_closest_marker("unverified_login"):
+        yield
+        return
+    user_logged_in.connect(verify_test_client_login, dispatch_uid="tests-verify-test-client-login")
+    yield
+    user_logged_in.disconnect(dispatch_uid="tests-verify-test-client-login")
+
+
 @pytest.fixture
 def home_page(db):
     """A HomePage at the root of the default site, replacing Wagtail's welcome page."""

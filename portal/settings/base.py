@@ -45,6 +45,9 @@ INSTALLED_APPS = [
     "core",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
@@ -80,7 +83,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "core.middleware.SessionTimeoutMiddleware",  # after AuthenticationMiddleware: it signs out expired sessions
+    "django_otp.middleware.OTPMiddleware",
     "core.middleware.PrivateResponseMiddleware",
+    "members.middleware.TwoFactorMiddleware",  # after PrivateResponseMiddleware, which marks its redirects
     "core.middleware.AdminScopeMiddleware",
     "core.middleware.AdminFormErrorsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -334,6 +339,16 @@ WAGTAILADMIN_USER_LOGIN_FORM = "members.forms.AdminLoginForm"
 # outermost trusted proxy saw, not the proxy's own. 0 (no proxy) believes only REMOTE_ADDR.
 TRUSTED_PROXY_COUNT = os.environ.get("TRUSTED_PROXY_COUNT", "0")
 WAGTAIL_FRONTEND_LOGIN_TEMPLATE = "portal/login.html"
+
+# Two-factor sign-in (members.two_factor): co-ordinators, the secretariat, organisations' editors and superusers
+# must confirm a code from an authenticator app (or a recovery code) after their password before they reach
+# anything but the two-factor pages; anyone else may turn it on. Failed codes lock the second step for
+# LOGIN_LOCKOUT_SECONDS after LOGIN_LOCKOUT_FAILURES, as for passwords. Demo accounts may skip it only where
+# TWO_FACTOR_DEMO_ACCOUNTS_EXEMPT is set (dev settings) and demo accounts are allowed at all.
+TWO_FACTOR_REQUIRED = True
+TWO_FACTOR_DEMO_ACCOUNTS_EXEMPT = False
+TWO_FACTOR_RECOVERY_CODES = 10
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
 
 LOGGING = {
     "version": 1,

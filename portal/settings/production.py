@@ -29,6 +29,9 @@ STORAGES["staticfiles"] = {  # noqa: F405
 
 # Demo accounts made by load_initial_data can never sign in here.
 DEMO_ACCOUNTS_ALLOWED = False
+# Two-factor sign-in is enforced for the staff roles, with no exemption.
+TWO_FACTOR_REQUIRED = True
+TWO_FACTOR_DEMO_ACCOUNTS_EXEMPT = False
 
 if not os.environ.get("WAGTAILADMIN_BASE_URL"):
     WAGTAILADMIN_BASE_URL = f"https://{ALLOWED_HOSTS[0].lstrip('.')}"

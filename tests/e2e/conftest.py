@@ -114,3 +114,19 @@ def context(browser):
 @pytest.fixture
 def page(context):
     return context.new_page()
+
+
+def with_authenticator(user):
+    """The person has an authenticator app set up (for tests of what comes after signing in)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
+
+
+def enter_code(page, device):
+    """The second step of signing in: the code the person's app shows now."""
+    from django_otp.oath import totp
+
+    page.wait_for_url("**/members/two-factor/verify/**")
+    page.fill("#id_code", f"{totp(device.bin_key):06d}")
+    page.click("main button[type=submit]")

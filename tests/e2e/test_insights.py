@@ -2,7 +2,7 @@
 
 import pytest
 
-from .conftest import new_context
+from .conftest import enter_code, new_context, with_authenticator
 from .test_accessibility import axe_violations
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -38,12 +38,14 @@ def test_a_coordinator_opens_the_dashboard_from_the_admin_menu(site, browser):
 
     user = get_user_model().objects.create_user("co-ordinator", "co@example.org", "a-long-co-ordinator-password")
     user.groups.add(Group.objects.get(name=HUB_COORDINATORS))
+    device = with_authenticator(user)
     context = new_context(browser)
     page = context.new_page()
     page.goto(f"{site.url}/admin/login/")
     page.fill("#id_username", "co-ordinator")
     page.fill("#id_password", "a-long-co-ordinator-password")
     page.click("button[type=submit]")
+    enter_code(page, device)
     page.wait_for_url(f"{site.url}/admin/")
     page.get_by_role("link", name="Insights").click()
     page.wait_for_url(f"{site.url}/admin/insights/")

@@ -5,7 +5,7 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 
-from .conftest import new_context
+from .conftest import enter_code, new_context, with_authenticator
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -42,10 +42,12 @@ def test_search_and_pages_work_without_javascript(site, browser):
 
 
 def test_an_editor_signs_in_to_the_admin(site, page):
-    get_user_model().objects.create_superuser("editor", "editor@example.org", "a-long-editor-password")
+    user = get_user_model().objects.create_superuser("editor", "editor@example.org", "a-long-editor-password")
+    device = with_authenticator(user)
     page.goto(f"{site.url}/admin/login/")
     page.fill("#id_username", "editor")
     page.fill("#id_password", "a-long-editor-password")
     page.click("button[type=submit]")
+    enter_code(page, device)
     page.wait_for_url(f"{site.url}/admin/")
     assert page.get_by_role("heading", level=1).count() >= 1

@@ -255,6 +255,7 @@ class Candidates:
             "meeting_id": lambda: [p.pages["held_meeting"].pk, p.pages["upcoming_meeting"].pk],
             "membership_id": lambda: [m.pk for m in p.objects["members.organisationmembership"]],
             "invitation_id": lambda: [i.pk for i in p.objects["members.invitation"]],
+            "user_id": lambda: [user.pk for user in p.users.values() if user is not None],
             "return_id": lambda: [r.pk for r in p.objects["insights.aggregatereturn"]],
             "period_id": lambda: [r.pk for r in p.objects["insights.returnperiod"]],
             "organisation_slug": lambda: [p.organisation_b.slug, p.organisation_a.slug],
