@@ -6,10 +6,9 @@ import uuid
 
 import pytest
 from bs4 import BeautifulSoup
-from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
-from django.middleware.csrf import get_token
+from django.middleware.csrf import CSRF_SESSION_KEY, get_token
 from django.test import Client, RequestFactory
 
 from directory.models import RESERVED_SLUGS, DirectoryIndexPage, OrganisationDirectoryPage, ProblemReport
@@ -203,7 +202,10 @@ def test_other_posts_to_pages_still_need_a_csrf_token(strict_client, directory, 
         response = strict_client.post(url, {"kind": "closed"}, **ORIGIN)
         assert response.status_code == 403, url
         assert b"CSRF" in response.content, url
-    # The same POST with a token gets through CSRF (so the 403s above were CSRF's).
-    token = get_token(RequestFactory().get("/"))
-    strict_client.cookies[settings.CSRF_COOKIE_NAME] = token
+    # The same POST with a token gets through CSRF (so the 403s above were CSRF's); tokens live in the session.
+    request = RequestFactory().get("/")
+    token = get_token(request)
+    session = strict_client.session
+    session[CSRF_SESSION_KEY] = request.META["CSRF_COOKIE"]
+    session.save()
     assert strict_client.post("/directory/pathway/", HTTP_X_CSRFTOKEN=token, **ORIGIN).status_code == 200
