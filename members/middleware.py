@@ -12,6 +12,9 @@ OPEN_DURING_SECOND_STEP = (
     "members:two_factor_verify",
     "members:two_factor_setup",
     "wagtailadmin_logout",
+    "sign_out",
+    # The quick exit must always work: it signs out and leaves for the neutral site, whatever step she is at.
+    "quick_exit",
     "wagtailadmin_login",
     "wagtailcore_login",
 )

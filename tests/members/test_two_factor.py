@@ -95,6 +95,21 @@ def test_staff_roles_are_sent_to_set_up_and_reach_nothing_until_they_do(role, re
         assert response["Cache-Control"] == "private, no-store" or "no-store" in response["Cache-Control"]
 
 
+def test_the_quick_exit_and_sign_out_work_before_the_code_is_given(client, coordinator):
+    """Half signed in is still signed in: the quick exit must end it and leave, not ask for a code."""
+    with_app(coordinator)
+    sign_in(client, coordinator.username)
+    response = client.get("/_util/quick-exit/")
+    assert response.status_code == 302
+    assert not response["Location"].startswith(VERIFY)
+    assert "_auth_user_id" not in client.session
+    sign_in(client, coordinator.username)
+    assert client.post("/_util/quick-exit/").status_code == 204
+    sign_in(client, coordinator.username)
+    assert client.post("/_util/sign-out/")["Location"] == "/"
+    assert "_auth_user_id" not in client.session
+
+
 @pytest.mark.parametrize("role", ["coordinator", "secretariat", "editor", "superuser"])
 def test_staff_roles_with_an_app_are_asked_for_a_code(db, role, request, client):
     user = request.getfixturevalue(role)

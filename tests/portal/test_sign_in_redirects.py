@@ -8,6 +8,13 @@ PASSWORD = "a-long-enough-password-1"  # noqa: S105 (tests only)
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def password_only(settings):
+    """These tests are about the password step; the second step has its own tests (tests/members/test_two_factor.py)."""
+    settings.TWO_FACTOR_REQUIRED = False
+
+
 UNSAFE_NEXT = ["word", "members", "https://evil.example/", "//evil.example/", "/\\evil.example", "javascript:alert(1)"]
 
 
