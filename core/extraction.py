@@ -23,7 +23,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 
-from .extraction_worker import EXIT_OUT_OF_MEMORY, megabytes, too_large_note
+from .extraction_worker import EXIT_OUT_OF_MEMORY, megabytes, peak_memory_kb, too_large_note
 
 logger = logging.getLogger(__name__)
 WORKER = Path(__file__).with_name("extraction_worker.py")
@@ -227,20 +227,6 @@ def run_worker(source, output, errors, limits):
         "exit": process.returncode,
     }
     return result
-
-
-def peak_memory_kb(pid):
-    """A running process's peak resident memory since it started its program (Linux), or 0.
-
-    Not `ru_maxrss`: Linux carries the parent's peak into a child's across fork and exec."""
-    try:
-        with open(f"/proc/{pid}/status", "rb") as status:
-            for line in status:
-                if line.startswith(b"VmHWM:"):
-                    return int(line.split()[1])
-    except (OSError, ValueError, IndexError):
-        pass
-    return 0
 
 
 def kill_group(pid):

@@ -350,10 +350,12 @@ def read(data, extension, limits):
     return result
 
 
-def peak_memory_kb():
-    """This process's peak resident memory since it started (VmHWM; ru_maxrss would include the parent's)."""
+def peak_memory_kb(pid="self"):
+    """A process's peak resident memory since it started its program (VmHWM, Linux), or 0; this one's by default.
+
+    Not `ru_maxrss`: Linux carries the parent's peak into a child's across fork and exec."""
     try:
-        with open("/proc/self/status", "rb") as status:
+        with open(f"/proc/{pid}/status", "rb") as status:
             for line in status:
                 if line.startswith(b"VmHWM:"):
                     return int(line.split()[1])

@@ -34,8 +34,13 @@ def is_locked_out(request, username):
     return user_failures().exceeded(username_key(username)) or address_failures().exceeded(address_key(request))
 
 
+def lockout_minutes():
+    """How long a lockout lasts, in whole minutes, for the messages that say so."""
+    return max(1, round(settings.LOGIN_LOCKOUT_SECONDS / 60))
+
+
 def lockout_message():
-    minutes = max(1, round(settings.LOGIN_LOCKOUT_SECONDS / 60))
+    minutes = lockout_minutes()
     return (
         f"Too many sign-in attempts have failed, so signing in is paused for up to {minutes} minutes to keep the "
         "account safe. Please try again later. If you have forgotten your password, ask your organisation's editor "

@@ -23,6 +23,7 @@ from wagtail.log_actions import log
 
 from core.http import RateLimit
 
+from .auth import lockout_minutes
 from .permissions import requires_two_factor, signed_in
 
 SETUP_SESSION_KEY = "members:two-factor-setup-key"
@@ -61,7 +62,7 @@ def is_locked_out(user):
 
 
 def lockout_message():
-    minutes = max(1, round(settings.LOGIN_LOCKOUT_SECONDS / 60))
+    minutes = lockout_minutes()
     return (
         f"Too many codes have been wrong, so signing in to this account is paused for up to {minutes} minutes to "
         "keep it safe. Please try again later. If you have lost your phone and your recovery codes, ask the Hub "
