@@ -198,7 +198,9 @@ def confirm_setup(request, raw_code):
     with transaction.atomic():
         TOTPDevice.objects.filter(user=user).delete()
         device = TOTPDevice.objects.create(
-            user=user, name=AUTHENTICATOR_NAME, key=key, last_t=totp.t(), drift=totp.drift, confirmed=True
+            # The step the code matched, so it cannot be used again; no drift: one code is no measure of the
+            # phone's clock, and a drift of -1 from a code typed as the step turned would refuse the next one.
+            user=user, name=AUTHENTICATOR_NAME, key=key, last_t=totp.t(), drift=0, confirmed=True
         )
         codes = new_recovery_codes(user)
         log(instance=user, action=SET_UP_LOG_ACTION, user=user, data={"person": user.get_username()})
