@@ -1,6 +1,9 @@
+import os
+
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import transaction
 from wagtail.models import Page, Site
 
 from home.models import HomePage, StandardPage
@@ -40,8 +43,7 @@ def verified_test_client_logins(request):
     user_logged_in.disconnect(dispatch_uid="tests-verify-test-client-login")
 
 
-@pytest.fixture
-def home_page(db):
+def make_home_page():
     """A HomePage at the root of the default site, replacing Wagtail's welcome page."""
     root = Page.get_first_root_node()
     home = root.add_child(instance=HomePage(title="Home", slug="home-page", intro="<p>Welcome</p>"))
@@ -52,6 +54,21 @@ def home_page(db):
     if old_root.pk != home.pk:
         old_root.delete()
     return home
+
+
+@pytest.fixture
+def home_page(db):
+    return make_home_page()
+
+
+@pytest.fixture(scope="module")
+def module_db(django_db_setup, django_db_blocker):
+    """A transaction around a whole test module (per test process), rolled back after its last test: data that is
+    slow to build is built once for the module (a module-scoped fixture that asks for this one), each test runs in
+    a savepoint inside it, and other modules still start from an empty database."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
 
 
 @pytest.fixture
@@ -66,10 +83,15 @@ def standard_page(home_page):
     )
 
 
+@pytest.fixture(scope="module")
+def initial_site_once(module_db):
+    """The site load_initial_data builds (10 s or more), once per test module and process."""
+    call_command("load_initial_data", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+
+
 @pytest.fixture
-def initial_site(db):
-    """The site load_initial_data builds."""
-    call_command("load_initial_data", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
+def initial_site(initial_site_once, db):
+    """The site load_initial_data builds; each test runs in a savepoint inside it, so what it changes is undone."""
     return Site.objects.get(is_default_site=True)
 
 

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from directory.models import ServicePage, Taxonomy, TaxonomyTerm
+from tests.conftest import make_home_page
 
 from .test_api_support import add_many_services, build_directory, term
 
@@ -18,9 +19,15 @@ API = "/api/openreferral/"
 UK_OPENAPI = Path(__file__).with_name("schemas") / "openapi.json"
 
 
+@pytest.fixture(scope="module")
+def tree_once(module_db):
+    return build_directory(make_home_page())
+
+
 @pytest.fixture
-def tree(home_page):
-    return build_directory(home_page)
+def tree(tree_once, db):
+    """Built once for the module; each test's changes are undone."""
+    return tree_once
 
 
 def get(client, path, **params):

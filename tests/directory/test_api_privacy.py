@@ -7,15 +7,22 @@ import pytest
 from directory.api.serializers import service_at_location_id
 from directory.models import ServiceLocation
 from directory.models.geography import postcode_district
+from tests.conftest import make_home_page
 
 from .test_api_support import HIDDEN, PUBLIC, SECRETS, TOWN_ONLY, build_directory
 
 API = "/api/openreferral/"
 
 
+@pytest.fixture(scope="module")
+def tree_once(module_db):
+    return build_directory(make_home_page())
+
+
 @pytest.fixture
-def tree(home_page):
-    return build_directory(home_page)
+def tree(tree_once, db):
+    """Built once for the module; each test's changes are undone."""
+    return tree_once
 
 
 def locations_of(service):

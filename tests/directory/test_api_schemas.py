@@ -14,6 +14,8 @@ from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
+from tests.conftest import make_home_page
+
 from .test_api_support import build_directory
 
 API = "/api/openreferral/"
@@ -96,9 +98,15 @@ def assert_phones_valid(service):
     return phones
 
 
+@pytest.fixture(scope="module")
+def tree_once(module_db):
+    return build_directory(make_home_page())
+
+
 @pytest.fixture
-def tree(home_page):
-    return build_directory(home_page)
+def tree(tree_once, db):
+    """Built once for the module; each test's changes are undone."""
+    return tree_once
 
 
 def fetch(client, path, **params):

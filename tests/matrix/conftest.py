@@ -1,6 +1,7 @@
 """The demo site with every canary planted, built once per test process (each xdist worker builds its own).
 
-It is built inside a transaction that is rolled back when the module's tests are done, so that other tests in the
+It is built inside a transaction that is rolled back when the package's tests are done (test_matrix.py and
+test_admin_posts.py share it), so that other tests in the
 same process start from an empty database; each test runs in a savepoint inside it.
 """
 
@@ -15,7 +16,7 @@ from django.db import transaction
 from .canaries import plant
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="package")
 def planted(django_db_setup, django_db_blocker, tmp_path_factory):
     from django.conf import settings
 
