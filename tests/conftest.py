@@ -65,7 +65,8 @@ def home_page(db):
 def module_db(django_db_setup, django_db_blocker):
     """A transaction around a whole test module (per test process), rolled back after its last test: data that is
     slow to build is built once for the module (a module-scoped fixture that asks for this one), each test runs in
-    a savepoint inside it, and other modules still start from an empty database."""
+    a savepoint inside it, and other modules still start from an empty database. Every test of the module after the
+    first that asks for it sees the data, so use it where all of a module's tests share the data."""
     with django_db_blocker.unblock(), transaction.atomic():
         yield
         transaction.set_rollback(True)

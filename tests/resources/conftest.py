@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
+from django.test import override_settings
 
 from core.models import PortalDocument
 from core.samples import make_docx, make_pdf
@@ -23,10 +24,11 @@ SECRET_WORD = "Quokkaflume"
 SECRET_DOCUMENT_WORD = "Zanzibarite"
 
 
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    """Uploaded files go to a temporary folder."""
-    settings.MEDIA_ROOT = tmp_path / "media"
+@pytest.fixture(autouse=True, scope="module")
+def media_root(tmp_path_factory):
+    """Uploaded files go to a temporary folder, one per module (data built once for a module keeps its files)."""
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+        yield
 
 
 def make_document(title, data, filename, collection=None):

@@ -1,102 +1,46 @@
-"""Demo content, generated volume and the benchmark command."""
+"""Demo content and generated volume on top of it (the demo library is loaded once for the module)."""
 
 import io
 
 import pytest
-from django.core.management import CommandError, call_command
-from wagtail.models import Page
 
-from core.extraction import extract
 from core.models import PortalDocument
-from members.roles import HUB_MEMBERS
 from resources.demo_data import load_resources_demo
 from resources.models import ResourcePage, ResourceType
-from resources.privacy import members_only_collection
-from resources.volume import DOCUMENT_WORDS, generate_resources
-
-from .conftest import make_user
+from resources.volume import generate_resources
+from tests.conftest import make_home_page
 
 
-@pytest.mark.django_db
-def test_demo_content_covers_every_type_with_real_documents(home_page):
+@pytest.fixture(scope="module")
+def library_once(module_db):
+    make_home_page()
+    load_resources_demo(io.StringIO())
+
+
+@pytest.fixture
+def library(library_once, db):
+    """The demo library, loaded once for the module; each test's changes are undone."""
+
+
+def test_demo_content_covers_every_type_with_real_documents(library):
     load_resources_demo(io.StringIO())
     types = set(ResourcePage.objects.values_list("resource_type", flat=True))
     readable = PortalDocument.objects.exclude(extracted_text="").count()
     assert (types, readable) == (set(ResourceType.values), PortalDocument.objects.count())
 
 
-@pytest.mark.django_db
-def test_demo_content_is_idempotent_and_has_members_only_resources(home_page):
-    load_resources_demo(io.StringIO())
+def test_demo_content_is_idempotent_and_has_members_only_resources(library):
     before = ResourcePage.objects.count()
     load_resources_demo(io.StringIO())
     assert (ResourcePage.objects.count(), ResourcePage.objects.filter(members_only=True).exists()) == (before, True)
 
 
-@pytest.mark.django_db
-def test_generate_resources_tops_up_to_n(home_page):
-    load_resources_demo(io.StringIO())
+def test_generate_resources_tops_up_to_n(library):
     generate_resources(ResourcePage.objects.count() + 3, seed=2, stdout=io.StringIO())
     assert ResourcePage.objects.count() == 33
 
 
-@pytest.fixture
-def generated(home_page):
-    """The demo library topped up with 40 generated resources."""
-    load_resources_demo(io.StringIO())
-    before = set(ResourcePage.objects.values_list("pk", flat=True))
-    out = io.StringIO()
-    call_command("generate_demo_volume", "--resources", "70", "--seed", "3", stdout=out)
-    return {"resources": list(ResourcePage.objects.exclude(pk__in=before).order_by("pk")), "out": out.getvalue()}
-
-
-def test_generate_demo_volume_adds_live_resources_in_a_sound_tree(generated, client):
-    resources = generated["resources"]
-    assert "Added 40 synthetic resources" in generated["out"]
-    assert (len(resources), all(resource.live for resource in resources)) == (40, True)
-    assert {len(resource.audiences.all()) for resource in resources} == {1, 2}
-    assert Page.find_problems() == ([], [], [], [], [])
-    public = next(resource for resource in resources if not resource.members_only)
-    assert client.get(public.url).status_code == 200
-
-
-def test_generated_documents_are_real_pdfs_with_the_text_extraction_would_read(generated):
-    for resource in generated["resources"][:5]:
-        document = resource.documents.get().document
-        with document.open_file() as file:
-            read = extract(file, document.file_extension)
-        assert (document.extracted_text, document.page_count, document.extraction_status) == (
-            read.text,
-            read.page_count,
-            PortalDocument.Extraction.DONE,
-        )
-        assert not document.needs_extraction
-
-
-def test_generated_resources_are_found_by_words_only_in_their_documents(generated, client):
-    word = next(word for word in DOCUMENT_WORDS if ResourcePage.objects.filter(title__icontains=word).count() == 0)
-    expected = {r.title for r in generated["resources"] if word in r.documents.get().document.extracted_text}
-    expected = {title for title in expected if not ResourcePage.objects.get(title=title).members_only}
-    response = client.get("/resources/", {"q": word})
-    assert response.context["paginator"].count == len(expected) > 0
-    assert "Found in the document" in response.content.decode()
-
-
-def test_generated_members_only_resources_are_private_with_private_documents(generated, client):
-    private = [resource for resource in generated["resources"] if resource.members_only]
-    assert private
-    for resource in private:
-        document = resource.documents.get().document
-        assert document.collection == members_only_collection(resource.organisation)
-        assert client.get(resource.url).status_code in (302, 403, 404)
-    listed = client.get("/resources/", {"q": "note"}).content.decode()
-    assert not [resource.title for resource in private if resource.title in listed]
-    client.force_login(make_user("member", HUB_MEMBERS))
-    assert client.get(private[0].url).status_code == 200
-
-
-def test_the_same_seed_gives_the_same_resources(home_page):
-    load_resources_demo(io.StringIO())
+def test_the_same_seed_gives_the_same_resources(library):
     demo = set(ResourcePage.objects.values_list("pk", flat=True))
 
     def generated():
@@ -108,20 +52,3 @@ def test_the_same_seed_gives_the_same_resources(home_page):
     ResourcePage.objects.exclude(pk__in=demo).delete()
     generate_resources(40, seed=5)
     assert generated() == first and len(first) == 10
-
-
-@pytest.mark.django_db
-def test_bench_resources_prints_timings_per_kind_and_extraction_speed(home_page):
-    out, err = io.StringIO(), io.StringIO()
-    call_command("bench_resources", resources=40, searches=6, stdout=out, stderr=err)
-    lines = out.getvalue().splitlines()
-    kinds = [line.split("  ")[0] for line in lines if line.startswith(("keyword", "filters only", "all "))]
-    assert kinds == ["keyword", "keyword + filters", "filters only", "all"]
-    assert "p95 ms" in out.getvalue() and "pages/s" in out.getvalue() and err.getvalue() == ""
-
-
-@pytest.mark.django_db
-def test_bench_resources_is_refused_under_production_settings(settings):
-    settings.DEMO_ACCOUNTS_ALLOWED = False
-    with pytest.raises(CommandError, match="production"):
-        call_command("bench_resources", resources=1, searches=1, stdout=io.StringIO())

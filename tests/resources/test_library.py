@@ -4,7 +4,20 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from .conftest import add_resource
+from tests.conftest import make_home_page
+
+from .conftest import add_resource, build_library
+
+
+@pytest.fixture(scope="module")
+def library_once(module_db):
+    return build_library(make_home_page())
+
+
+@pytest.fixture
+def library(library_once, db):
+    """The conftest's library, built once for this module; each test's changes are undone."""
+    return library_once
 
 
 def titles(response):
