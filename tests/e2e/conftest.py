@@ -60,9 +60,40 @@ def browser():
         os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
-# On SQLite the first test of a worker builds the demo site and keeps a copy of the whole database in memory;
-# later tests restore that copy (a fraction of a second) instead of running load_initial_data again (10 s).
-_SQLITE_SNAPSHOT = {}
+# The first test of a worker builds the demo site (load_initial_data, 10 s or more) and keeps a copy; later tests
+# restore that copy in a fraction of a second. On SQLite the copy is the whole in-memory database; on PostgreSQL it
+# is every table copied into a schema of its own, put back into the emptied tables in one transaction.
+_SNAPSHOTS = {}
+SNAPSHOT_SCHEMA = "e2e_snapshot"
+
+
+def _tables(connection):
+    with connection.cursor() as cursor:
+        return [table for table in connection.introspection.table_names(cursor) if not table.startswith("pg_")]
+
+
+def _take_postgresql_snapshot(connection):
+    tables = _tables(connection)
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP SCHEMA IF EXISTS {SNAPSHOT_SCHEMA} CASCADE")
+        cursor.execute(f"CREATE SCHEMA {SNAPSHOT_SCHEMA}")
+        for table in tables:
+            cursor.execute(f'CREATE TABLE {SNAPSHOT_SCHEMA}."{table}" AS TABLE public."{table}"')
+    return tables
+
+
+def _restore_postgresql_snapshot(connection, tables):
+    from django.core.management.color import no_style
+    from django.db import transaction
+
+    models = django_apps.get_models(include_auto_created=True)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        cursor.execute("TRUNCATE " + ", ".join(f'public."{table}"' for table in tables) + " CASCADE")
+        for table in tables:
+            cursor.execute(f'INSERT INTO public."{table}" SELECT * FROM {SNAPSHOT_SCHEMA}."{table}"')  # noqa: S608 (our own table names)
+        for statement in connection.ops.sequence_reset_sql(no_style(), models):
+            cursor.execute(statement)
 
 
 @pytest.fixture
@@ -75,9 +106,11 @@ def site(transactional_db, live_server):
     from django.db import connection
 
     connection.ensure_connection()
-    sqlite = connection.vendor == "sqlite"
-    if sqlite and "database" in _SQLITE_SNAPSHOT:
-        _SQLITE_SNAPSHOT["database"].backup(connection.connection)
+    if "sqlite" in _SNAPSHOTS:
+        _SNAPSHOTS["sqlite"].backup(connection.connection)
+        return live_server
+    if "postgresql" in _SNAPSHOTS:
+        _restore_postgresql_snapshot(connection, _SNAPSHOTS["postgresql"])
         return live_server
     for migration in DATA_MIGRATIONS:
         module = importlib.import_module(migration)
@@ -85,10 +118,12 @@ def site(transactional_db, live_server):
             if hasattr(module, function):
                 getattr(module, function)(django_apps, None)
     call_command("load_initial_data", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
-    if sqlite:
+    if connection.vendor == "sqlite":
         snapshot = sqlite3.connect(":memory:", check_same_thread=False)
         connection.connection.backup(snapshot)
-        _SQLITE_SNAPSHOT["database"] = snapshot
+        _SNAPSHOTS["sqlite"] = snapshot
+    elif connection.vendor == "postgresql":
+        _SNAPSHOTS["postgresql"] = _take_postgresql_snapshot(connection)
     return live_server
 
 
