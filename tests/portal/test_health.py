@@ -11,15 +11,11 @@ from django.db import OperationalError
 def test_health_is_200_when_the_database_answers(client):
     response = client.get("/health/")
     assert response.status_code == 200
-    assert response.json() == {
-        "status": "ok",
-        "components": {
-            "database": {"status": "ok"},
-            "cache": {"status": "ok", "backend": "local memory"},
-            "search": {"status": "ok", "backend": "database"},
-            "tasks": {"status": "ok"},
-        },
-    }
+    body = response.json()
+    assert (body["status"], {name: component["status"] for name, component in body["components"].items()}) == (
+        "ok",
+        {"database": "ok", "cache": "ok", "search": "ok", "tasks": "ok"},
+    )
     assert not response.cookies
     assert response["Cache-Control"] == "private, no-store"
 
