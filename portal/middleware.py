@@ -56,7 +56,7 @@ class HealthCheckMiddleware:
 
     def __call__(self, request):
         if request.path_info == "/health/":
-            from .views import health
+            from .health import health
 
             return health(request)
         return self.get_response(request)

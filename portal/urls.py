@@ -12,6 +12,7 @@ from core.views import serve_document
 from members.forms import PortalAuthenticationForm
 
 from . import views
+from .health import health
 
 handler500 = "portal.views.server_error"
 
@@ -41,7 +42,7 @@ urlpatterns = [
     path("members/", include("members.urls")),
     path("members/", include("group.urls")),
     path("insights/", include("insights.urls")),
-    path("health/", views.health, name="health"),
+    path("health/", health, name="health"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path(
         "robots.txt",

@@ -1,21 +1,19 @@
-"""Site search, the health check, the server error page, signing in and out, and the quick exit's sign-out."""
+"""Site search, the server error pages, signing in and out, and the quick exit's sign-out."""
 
-import datetime
+import sys
 
 from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.core.paginator import Paginator
-from django.db import DatabaseError, connection
-from django.http import Http404, HttpResponse, HttpResponseRedirect, HttpResponseServerError, JsonResponse
+from django.db import InterfaceError, OperationalError
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.template import loader
-from django.utils import timezone
+from django.urls import reverse
+from django.utils.log import log_response
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
-from django_tasks import task_backends
-from django_tasks_db import DatabaseBackend
-from django_tasks_db.models import DBTaskResult
 from wagtail.admin.views import account as wagtail_account
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page, Site
@@ -75,55 +73,37 @@ def search_promotions(request, query):
     return [p for p in promotions if p.page_id is None or p.page_id in visible_ids]
 
 
-# A task waiting longer than this means the task worker is not running (or cannot keep up).
-TASKS_BEHIND_AFTER = datetime.timedelta(minutes=5)
-
-
-def health(request):
-    """200 when the database answers, 503 when it does not; for load balancers. Sets no cookie.
-
-    With the database task backend it also says whether the task worker keeps up ("tasks": "ok" or "behind"),
-    for monitoring: that never makes it 503, since the app servers serve pages whether or not the worker runs.
-    """
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError:
-        response = JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
-    else:
-        response = JsonResponse({"status": "ok", "database": "ok", **task_queue_health()})
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
-def task_queue_health():
-    """How long the oldest task ready to run has waited, when tasks wait in the database for the worker."""
-    backend = task_backends["default"]
-    if not isinstance(backend, DatabaseBackend):
-        return {}
-    try:
-        oldest = (
-            DBTaskResult.objects.ready()
-            .filter(backend_name=backend.alias)
-            .order_by("enqueued_at")
-            .values_list("enqueued_at", flat=True)
-            .first()
-        )
-    except DatabaseError:
-        return {"tasks": "unknown"}
-    waited = (timezone.now() - oldest) if oldest else datetime.timedelta(0)
-    return {
-        "tasks": "behind" if waited > TASKS_BEHIND_AFTER else "ok",
-        "oldest_task_seconds": int(waited.total_seconds()),
-    }
+# What stops a request when the database is away: it is restarting, unreachable, or dropped the connection.
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
+RETRY_AFTER_SECONDS = 5
 
 
 def server_error(request):
-    """The 500 page, rendered without the database (which may be what failed)."""
-    template = loader.get_template("500.html")
-    response = HttpResponseServerError(template.render({}))
+    """The 500 page, or the 503 "busy" page when the request failed because the database is away; both rendered
+    without the database (and as JSON for the Open Referral API). A 503 is logged in one line, without a traceback:
+    a database restart would otherwise log one for every request in flight."""
+    error = sys.exc_info()[1]
+    unavailable = isinstance(error, DATABASE_UNAVAILABLE)
+    status = 503 if unavailable else 500
+    if request.path_info.startswith(reverse("openreferral:root")):
+        message = "The service is busy. Try again in a moment." if unavailable else "Something went wrong here."
+        response = JsonResponse({"status": status, "message": message}, status=status)
+        response["Access-Control-Allow-Origin"] = "*"
+    else:
+        template = loader.get_template("503.html" if unavailable else "500.html")
+        response = HttpResponse(template.render({}), status=status)
     response["Cache-Control"] = "private, no-store"
+    if unavailable:
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        log_response(
+            "Database unavailable (%s), answered %s: %s",
+            type(error).__name__,
+            status,
+            request.path,
+            response=response,
+            request=request,
+            level="warning",
+        )
     return response
 
 

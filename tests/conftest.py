@@ -17,6 +17,18 @@ def clear_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def no_outage_carried_over():
+    """An outage of Redis or Elasticsearch noticed in one test (core.outages) is not remembered in the next."""
+    from core.cache import ResilientRedisCache
+    from core.search import FallbackElasticsearchBackend
+
+    yield
+    ResilientRedisCache.outage.reset()
+    FallbackElasticsearchBackend.outage.reset()
+    FallbackElasticsearchBackend.probed_at = None
+
+
 def verify_test_client_login(sender, request, user, **kwargs):
     """A sign-in through the test client's login() or force_login() has passed the second step too (with a
     recovery-codes device made for the purpose), so tests of other features need not give a code. Real sign-ins

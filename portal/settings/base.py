@@ -125,36 +125,44 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: Redis when REDIS_URL is set, process-local memory otherwise.
 # The length of a new insights return period, in months (3: quarterly).
 INSIGHTS_PERIOD_MONTHS = os.environ.get("INSIGHTS_PERIOD_MONTHS", "3")
 
+# Cache: Redis when REDIS_URL is set, process-local memory otherwise. When Redis is down or slow the portal works
+# without a cache (core.cache); the short timeouts (seconds) keep a down Redis from stalling requests.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "portal"),
             "TIMEOUT": 300,
+            "OPTIONS": {
+                "socket_connect_timeout": float(os.environ.get("REDIS_CONNECT_TIMEOUT", "0.5")),
+                "socket_timeout": float(os.environ.get("REDIS_TIMEOUT", "1")),
+            },
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Search: Wagtail's database backend (PostgreSQL full text on PostgreSQL) unless
-# ELASTICSEARCH_URL is set, when the same code runs on Elasticsearch 9.
+# ELASTICSEARCH_URL is set, when the same code runs on Elasticsearch 9 (core.search). The database backend's index
+# is then kept up to date too, and answers searches that meet an Elasticsearch error or timeout.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 if ELASTICSEARCH_URL:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
-            "BACKEND": "wagtail.search.backends.elasticsearch9",
+            "BACKEND": "core.search",
             "URLS": [ELASTICSEARCH_URL],
             "INDEX_PREFIX": os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "portal_"),
-            "TIMEOUT": 10,
+            "TIMEOUT": int(os.environ.get("ELASTICSEARCH_TIMEOUT", "10")),
             "OPTIONS": {},
             "INDEX_SETTINGS": {},
-        }
+            "FALLBACK": "database",
+        },
+        "database": {"BACKEND": "wagtail.search.backends.database"},
     }
 else:
     WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
@@ -360,5 +368,7 @@ LOGGING = {
         "django.server": {"handlers": [], "level": "ERROR", "propagate": False},
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
+        # Its warnings carry a traceback for every retry; core.outages logs an Elasticsearch outage in one line.
+        "elastic_transport": {"level": "ERROR"},
     },
 }

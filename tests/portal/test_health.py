@@ -1,4 +1,4 @@
-"""The load balancer health check."""
+"""The load balancer health check: each component's status, and 503 only when the database is down."""
 
 import datetime
 from unittest import mock
@@ -11,17 +11,22 @@ from django.db import OperationalError
 def test_health_is_200_when_the_database_answers(client):
     response = client.get("/health/")
     assert response.status_code == 200
-    assert response.json()["status"] == "ok"
+    body = response.json()
+    assert (body["status"], {name: component["status"] for name, component in body["components"].items()}) == (
+        "ok",
+        {"database": "ok", "cache": "ok", "search": "ok", "tasks": "ok"},
+    )
     assert not response.cookies
     assert response["Cache-Control"] == "private, no-store"
 
 
 @pytest.mark.django_db
 def test_health_is_503_when_the_database_is_unreachable(client):
-    with mock.patch("portal.views.connection.cursor", side_effect=OperationalError("connection refused")):
+    with mock.patch("portal.health.connection.cursor", side_effect=OperationalError("connection refused")):
         response = client.get("/health/")
     assert response.status_code == 503
-    assert response.json()["status"] == "unavailable"
+    assert response.json()["status"] == "down"
+    assert response.json()["components"]["database"] == {"status": "down"}
     assert not response.cookies
 
 
@@ -49,22 +54,25 @@ def queue_task(enqueued_ago):
 @pytest.mark.django_db
 def test_health_says_the_task_worker_keeps_up(client, database_tasks):
     queue_task(datetime.timedelta(seconds=30))
-    assert client.get("/health/").json()["tasks"] == "ok"
+    tasks = client.get("/health/").json()["components"]["tasks"]
+    assert (tasks["status"], tasks["oldest_task_seconds"] >= 30) == ("ok", True)
 
 
 @pytest.mark.django_db
 def test_health_says_when_tasks_wait_for_a_worker_but_stays_200(client, database_tasks):
     queue_task(datetime.timedelta(minutes=10))
     response = client.get("/health/")
-    assert (response.status_code, response.json()["tasks"], response.json()["oldest_task_seconds"] >= 600) == (
+    tasks = response.json()["components"]["tasks"]
+    assert (response.status_code, response.json()["status"], tasks["status"], tasks["oldest_task_seconds"] >= 600) == (
         200,
-        "behind",
+        "degraded",
+        "degraded",
         True,
     )
 
 
 @pytest.mark.django_db
 def test_health_without_the_task_table_still_answers(client, database_tasks):
-    with mock.patch("portal.views.DBTaskResult.objects.ready", side_effect=OperationalError("no such table")):
+    with mock.patch("portal.health.DBTaskResult.objects.ready", side_effect=OperationalError("no such table")):
         response = client.get("/health/")
-    assert (response.status_code, response.json()["tasks"]) == (200, "unknown")
+    assert (response.status_code, response.json()["components"]["tasks"]) == (200, {"status": "down"})

@@ -71,7 +71,16 @@ def test_elasticsearch_url_switches_the_search_backend():
     elastic = run_python(
         code, DJANGO_SETTINGS_MODULE="portal.settings.test", ELASTICSEARCH_URL="http://search.internal:9200"
     )
-    assert elastic.stdout.startswith("wagtail.search.backends.elasticsearch9 ['http://search.internal:9200']")
+    assert elastic.stdout.startswith("core.search ['http://search.internal:9200']")
+
+
+def test_with_elasticsearch_the_database_backend_is_kept_to_fall_back_on():
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "b = s.WAGTAILSEARCH_BACKENDS; print(b['default']['FALLBACK'], b['database']['BACKEND'])"
+    )
+    result = run_python(code, DJANGO_SETTINGS_MODULE="portal.settings.test", ELASTICSEARCH_URL="http://127.0.0.1:9")
+    assert result.stdout.split() == ["database", "wagtail.search.backends.database"], result.stderr
 
 
 def test_elasticsearch_backend_loads_with_the_installed_client():
@@ -81,7 +90,7 @@ def test_elasticsearch_backend_loads_with_the_installed_client():
     )
     result = run_python(code, DJANGO_SETTINGS_MODULE="portal.settings.test", ELASTICSEARCH_URL="http://127.0.0.1:9")
     assert result.returncode == 0, result.stderr
-    assert "Elasticsearch9SearchBackend" in result.stdout
+    assert "FallbackElasticsearchBackend" in result.stdout
 
 
 def test_database_redis_and_media_come_from_the_environment():
@@ -98,7 +107,7 @@ def test_database_redis_and_media_come_from_the_environment():
     )
     assert result.stdout.split() == [
         "django.db.backends.postgresql",
-        "django.core.cache.backends.redis.RedisCache",
+        "core.cache.ResilientRedisCache",
         "storages.backends.s3.S3Storage",
     ], result.stderr
 
