@@ -68,8 +68,15 @@ def make_home_page():
     return home
 
 
+_MODULE_DATA = {"active": False}
+
+
 @pytest.fixture
 def home_page(db):
+    if _MODULE_DATA["active"]:
+        raise pytest.UsageError(
+            "this module already holds data built once for it (module_db): use that data, not a new home page"
+        )
     return make_home_page()
 
 
@@ -80,8 +87,12 @@ def module_db(django_db_setup, django_db_blocker):
     a savepoint inside it, and other modules still start from an empty database. Every test of the module after the
     first that asks for it sees the data, so use it where all of a module's tests share the data."""
     with django_db_blocker.unblock(), transaction.atomic():
-        yield
-        transaction.set_rollback(True)
+        _MODULE_DATA["active"] = True
+        try:
+            yield
+        finally:
+            _MODULE_DATA["active"] = False
+            transaction.set_rollback(True)
 
 
 @pytest.fixture

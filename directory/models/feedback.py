@@ -54,7 +54,12 @@ class LocalAuthorityContact(index.Indexed, models.Model):
         FieldPanel("notes"),
     ]
     # Searchable only inside the admin; the public site never searches this model.
-    search_fields = [index.SearchField("name"), index.SearchField("role"), index.FilterField("council_area")]
+    search_fields = [
+        index.SearchField("name"),
+        index.SearchField("role"),
+        index.AutocompleteField("name"),
+        index.FilterField("council_area"),
+    ]
 
     class Meta:
         ordering = ["council_area__name", "role", "name"]

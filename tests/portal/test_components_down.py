@@ -109,7 +109,7 @@ def visitor():
 
 
 @pytest.mark.django_db
-def test_with_the_database_down_pages_say_the_site_is_busy(visitor, standard_page, database_down, caplog):
+def test_with_the_database_down_pages_say_the_site_is_busy(visitor, initial_site, database_down, caplog):
     caplog.set_level(logging.WARNING, logger="django.request")
     response = visitor.get("/about/")
     html = response.content.decode()
@@ -122,13 +122,13 @@ def test_with_the_database_down_pages_say_the_site_is_busy(visitor, standard_pag
 
 
 @pytest.mark.django_db
-def test_with_the_database_down_the_api_answers_json(visitor, standard_page, database_down):
+def test_with_the_database_down_the_api_answers_json(visitor, initial_site, database_down):
     response = visitor.get("/api/openreferral/services")
     assert (response.status_code, response["Content-Type"], response.json()["status"]) == (503, "application/json", 503)
 
 
 @pytest.mark.django_db
-def test_with_the_database_down_health_is_503(visitor, standard_page, database_down):
+def test_with_the_database_down_health_is_503(visitor, initial_site, database_down):
     response = visitor.get("/health/")
     body = response.json()
     assert (response.status_code, body["status"], body["components"]["database"]) == (503, "down", {"status": "down"})
@@ -136,7 +136,7 @@ def test_with_the_database_down_health_is_503(visitor, standard_page, database_d
 
 
 @pytest.mark.django_db
-def test_when_the_database_is_back_the_next_request_is_served(visitor, standard_page):
+def test_when_the_database_is_back_the_next_request_is_served(visitor, initial_site):
     refused = OperationalError("the database system is starting up")
     with mock.patch.object(connection, "ensure_connection", side_effect=refused):
         assert visitor.get("/about/").status_code == 503
