@@ -147,10 +147,10 @@ else:
 # Whole public pages for visitors with no session, shared by every worker: the "pages" cache is Redis
 # (PAGE_CACHE_REDIS_URL, by default REDIS_URL; best a memory-capped allkeys-lru instance of its own) or, without
 # Redis, each process's memory. PAGE_CACHE_SECONDS 0 turns the page cache and its Cache-Control off.
-PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS") or "300")
 # What a CDN or reverse proxy may keep a page for (s-maxage); browsers always ask again (max-age=0).
-PAGE_CACHE_CDN_SECONDS = int(os.environ.get("PAGE_CACHE_CDN_SECONDS", "60"))
-PAGE_CACHE_MAX_BYTES = int(os.environ.get("PAGE_CACHE_MAX_BYTES", str(512 * 1024)))
+PAGE_CACHE_CDN_SECONDS = int(os.environ.get("PAGE_CACHE_CDN_SECONDS") or "60")
+PAGE_CACHE_MAX_BYTES = int(os.environ.get("PAGE_CACHE_MAX_BYTES") or 512 * 1024)
 # `X-Cache: hit/miss` tells anyone whether someone else asked for an address lately (a filtered listing of one
 # council area, say): off unless you are measuring.
 PAGE_CACHE_HEADER = env_bool("PAGE_CACHE_HEADER", False)

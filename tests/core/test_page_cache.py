@@ -342,3 +342,35 @@ def test_routable_pages_purge_their_routes_without_arguments(home_page, frontend
         service.save_revision().publish()
     assert {"http://localhost/directory/", "http://localhost/directory/pathway/"} <= set(frontend_cache.purged)
     assert not [url for url in frontend_cache.purged if "report" in url or "/service/" in url]
+
+
+# -- Settings ------------------------------------------------------------------------------------------------------
+
+
+def test_production_keeps_a_page_cache_only_in_redis_and_purges_the_frontend_cache_it_is_given():
+    from tests.portal.test_settings import PRODUCTION_ENV, run_python
+
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.PAGE_CACHE_SECONDS, s.CACHES['pages']['BACKEND'].rsplit('.', 1)[1], sorted(s.WAGTAILFRONTENDCACHE))"
+    )
+    alone = run_python(code, **PRODUCTION_ENV, REDIS_URL="", PAGE_CACHE_REDIS_URL="", PAGE_CACHE_SECONDS="")
+    assert alone.stdout.split() == ["0", "LocMemCache", "[]"], alone.stderr
+    shared = run_python(
+        code, **PRODUCTION_ENV, REDIS_URL="redis://cache.internal:6379/0", FRONTEND_CACHE_URL="http://varnish:6081"
+    )
+    assert shared.stdout.split() == ["300", "RedisCache", "['varnish']"], shared.stderr
+
+
+def test_a_workflow_approval_purges_the_page(client, section, page_cache_on, commit):
+    from types import SimpleNamespace
+
+    from wagtail.models import WorkflowState
+    from wagtail.signals import workflow_approved
+
+    client.get("/about/team/")
+    with commit():
+        workflow_approved.send(
+            sender=WorkflowState, instance=SimpleNamespace(content_object=section["team"]), user=None
+        )
+    assert x_cache(client.get("/about/team/")) == "miss"
