@@ -5,6 +5,7 @@ keeps the record of the review reminders already sent."""
 from django.db.models.signals import post_save, pre_save
 from django.dispatch import Signal, receiver
 
+from core.page_cache import served_from_cache
 from members.sections import PartSetup, add_organisation_section, ensure_part_setup
 from members.signals import organisation_onboarded
 
@@ -24,6 +25,20 @@ from .models import (
 # Sent by the directory's search view with query= (the parsed search) and result_count= after every search, so
 # that apps above the directory (insights) can count demand without the directory knowing about them.
 directory_searched = Signal()
+
+
+@receiver(served_from_cache, dispatch_uid="directory_count_cached_searches")
+def count_search_served_from_cache(sender, request, notes, **kwargs):
+    """A directory search answered from the page cache is still counted, as if the view had run."""
+    if "directory_results" in notes:
+        from .search import DirectorySearch
+
+        directory_searched.send(
+            sender=DirectoryIndexPage,
+            query=DirectorySearch(request.GET, request),
+            result_count=notes["directory_results"],
+        )
+
 
 REVIEW_WORKFLOW_NAME = "Directory listing review"
 REVIEW_TASK_NAME = "Co-ordinator review"

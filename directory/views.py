@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from core.http import RateLimit, client_address_hash, same_origin
 from core.mail import send_email
+from core.page_cache import remember_for_hits
 from core.privacy import private_response
 from members.permissions import coordinator_users, is_hub_member
 
@@ -38,6 +39,7 @@ def directory_search(request, directory_page):
         directory_searched.send(sender=type(directory_page), query=search, result_count=len(results.ids))
     if status == 200:
         context["areas"] = search.choices(search.facet("area"), results.counts)
+        remember_for_hits(request, directory_results=len(results.ids))  # counted again when served from the cache
     return render(request, "directory/directory_index_page.html", context, status=status)
 
 

@@ -1,7 +1,7 @@
 import os
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.management import call_command
 from django.db import transaction
 from wagtail.models import Page, Site
@@ -11,10 +11,12 @@ from home.models import HomePage, StandardPage
 
 @pytest.fixture(autouse=True)
 def clear_cache():
-    """Each test starts with an empty cache (Wagtail caches site root paths)."""
-    cache.clear()
+    """Each test starts with empty caches (Wagtail caches site root paths; the page cache)."""
+    for cache in caches.all(initialized_only=False):
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all(initialized_only=False):
+        cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "portal.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "core.page_cache.PageCacheMiddleware",  # after host checks and HTTPS redirects, before sessions (core.page_cache)
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "portal.middleware.RoutableCsrfExemptMiddleware",  # before CsrfViewMiddleware, which it informs
@@ -146,6 +147,73 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# --- Page cache for anonymous visitors (issue 12; core.page_cache, README "Page cache") ----------------------------
+# Whole public pages for visitors with no session, shared by every worker: the "pages" cache is Redis
+# (PAGE_CACHE_REDIS_URL, by default REDIS_URL; best a memory-capped allkeys-lru instance of its own) or, without
+# Redis, each process's memory. PAGE_CACHE_SECONDS 0 turns the page cache and its Cache-Control off.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS") or "300")
+# What a CDN or reverse proxy may keep a page for (s-maxage); browsers always ask again (max-age=0).
+PAGE_CACHE_CDN_SECONDS = int(os.environ.get("PAGE_CACHE_CDN_SECONDS") or "60")
+PAGE_CACHE_MAX_BYTES = int(os.environ.get("PAGE_CACHE_MAX_BYTES") or 512 * 1024)
+# `X-Cache: hit/miss` tells anyone whether someone else asked for an address lately (a filtered listing of one
+# council area, say): off unless you are measuring.
+PAGE_CACHE_HEADER = env_bool("PAGE_CACHE_HEADER", False)
+# Query parameters a cached address may carry, with plain values only (letters, digits, - and _): the directory's
+# and the library's facets, sort and page. Any other parameter means the page is rendered, not cached.
+PAGE_CACHE_QUERY_PARAMETERS = [
+    "area", "support", "cse", "delivery", "referral", "language", "women_only",  # directory (directory/search.py)
+    "type", "topic", "audience", "organisation", "year",  # library (resources/search.py)
+    "sort", "page",
+]  # fmt: skip
+# Parameters that hold what a visitor typed: a page is cached only when they are empty (a search form sent blank).
+PAGE_CACHE_FREE_TEXT_PARAMETERS = ["q", "postcode"]
+# Changes to snippets and settings purge every page, except for these models, which no cached page shows (problem
+# reports are made by anonymous visitors: they must not be able to empty the cache).
+PAGE_CACHE_IGNORED_MODELS = ["directory.ProblemReport"]
+PAGE_CACHE_REDIS_URL = os.environ.get("PAGE_CACHE_REDIS_URL", REDIS_URL)
+if PAGE_CACHE_REDIS_URL:
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": PAGE_CACHE_REDIS_URL,
+        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "portal") + "-pages",
+        "TIMEOUT": PAGE_CACHE_SECONDS or 300,
+    }
+else:
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
+# A CDN or Varnish in front gets the same purges through wagtail.contrib.frontend_cache (its purge functions,
+# run as background tasks; the app itself is not installed, as core.page_cache purges a superset of what its
+# signal handlers would). FRONTEND_CACHE_URL: Varnish or any cache that takes HTTP PURGE; CLOUDFLARE_ZONE_ID with
+# CLOUDFLARE_API_TOKEN; CLOUDFRONT_DISTRIBUTION_ID (AWS credentials as for MEDIA_S3_BUCKET). FRONTEND_CACHE_HOSTNAMES
+# limits purges to those hosts.
+WAGTAILFRONTENDCACHE = {}
+_frontend_hostnames = (
+    {"HOSTNAMES": env_list("FRONTEND_CACHE_HOSTNAMES")} if env_list("FRONTEND_CACHE_HOSTNAMES") else {}
+)
+if os.environ.get("FRONTEND_CACHE_URL"):
+    WAGTAILFRONTENDCACHE["varnish"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["FRONTEND_CACHE_URL"],
+        **_frontend_hostnames,
+    }
+if os.environ.get("CLOUDFLARE_ZONE_ID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": os.environ["CLOUDFLARE_ZONE_ID"],
+        "BEARER_TOKEN": os.environ.get("CLOUDFLARE_API_TOKEN", ""),
+        **_frontend_hostnames,
+    }
+if os.environ.get("CLOUDFRONT_DISTRIBUTION_ID"):
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": os.environ["CLOUDFRONT_DISTRIBUTION_ID"],
+        **_frontend_hostnames,
+    }
+# --- end of page cache --------------------------------------------------------------------------------------------
 
 # Search: Wagtail's database backend (PostgreSQL full text on PostgreSQL) unless
 # ELASTICSEARCH_URL is set, when the same code runs on Elasticsearch 9 (core.search). The database backend's index

@@ -3,7 +3,7 @@
 import os
 
 from .base import *  # noqa: F403
-from .base import env_list
+from .base import env_bool, env_list
 
 DEBUG = True
 SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-insecure-key-never-used-in-production"
@@ -15,3 +15,6 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # DEVELOPMENT ONLY: the demo accounts of load_initial_data may skip two-factor sign-in (they say so when signed
 # in). Never honoured where DEMO_ACCOUNTS_ALLOWED is False; real accounts always need it.
 TWO_FACTOR_DEMO_ACCOUNTS_EXEMPT = True
+
+# Say whether a page came from the page cache (X-Cache: hit or miss), to see it work.
+PAGE_CACHE_HEADER = env_bool("PAGE_CACHE_HEADER", True)

@@ -5,7 +5,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, SECRET_KEY, env_bool
+from .base import ALLOWED_HOSTS, PAGE_CACHE_REDIS_URL, SECRET_KEY, env_bool
 
 if not SECRET_KEY or len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("SECRET_KEY must be set to a random value of at least 50 characters.")
@@ -26,6 +26,11 @@ CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", True)
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
 }
+
+# Without Redis each worker would keep its own page cache, and a purge (a page made private) would reach only the
+# worker that made the change: the page cache is then off unless PAGE_CACHE_SECONDS is set (with one worker only).
+if not PAGE_CACHE_REDIS_URL and not os.environ.get("PAGE_CACHE_SECONDS"):
+    PAGE_CACHE_SECONDS = 0
 
 # Demo accounts made by load_initial_data can never sign in here.
 DEMO_ACCOUNTS_ALLOWED = False

@@ -6,6 +6,10 @@ For each role the test requests every enumerated address (routes.py) and checks,
 2. it shows no canary that the role may not see (policy.POLICY), unless the address itself carries a credential;
 3. it says `Cache-Control: private, no-store` if the request was signed in or the response shows restricted content;
 4. it sets no cookie if the request was anonymous;
+5. with the page cache on (core.page_cache): a signed-in request stores nothing in it, and an anonymous request for
+   an address whose signed-in response showed a canary does not see it (nothing of it was served from the cache);
+   as anonymous, every address is requested a second time (answered from the cache where it was stored) and checked
+   again, and nothing stored shows a canary;
 
 and, for each canary whose witness is this role, that the canary appeared somewhere (proof it can be found, so the
 test can fail). All failures are collected and reported together, grouped by route pattern and problem.
@@ -23,7 +27,11 @@ from collections import defaultdict
 
 import pytest
 from django.conf import settings
+from django.core.cache import caches
 from django.test import Client
+
+from core.page_cache import CACHE_ALIAS
+from tests.page_cache_support import stored_entries
 
 from . import policy
 from .routes import KINDS, enumerate_targets
@@ -64,9 +72,33 @@ def is_private(response):
     return "private" in value and "no-store" in value
 
 
+@pytest.fixture
+def page_cache_on(settings):
+    settings.PAGE_CACHE_SECONDS = 300
+    settings.PAGE_CACHE_HEADER = True
+
+
+def check_page_cache_after_signed_in_request(target, response, shown, failures, anonymous):
+    """Nothing a signed-in request got is stored in the page cache, nor given to an anonymous visitor after it."""
+    if stored_entries():
+        failures[(target.pattern, "a signed-in response was stored in the page cache")].append(target.url)
+    if response.status_code == 200 and shown:
+        again = anonymous.get(target.url, secure=True)
+        if again.get("X-Cache") == "hit":
+            problem = "an anonymous request after a signed-in one was answered from the page cache"
+            failures[(target.pattern, problem)].append(target.url)
+        leaked = canaries_in(body_text(again), target.url, shown)
+        leaked = {kind for kind in leaked if not policy.allowed(kind, policy.ANONYMOUS, target.grants)}
+        if leaked:
+            problem = f"an anonymous request after a signed-in one shows {sorted(leaked)}"
+            failures[(target.pattern, problem)].append(target.url)
+        caches[CACHE_ALIAS].clear()  # what that anonymous request stored is not the signed-in role's doing
+
+
 @pytest.mark.parametrize("role", policy.ROLES)
-def test_route_role_matrix(role, planted, enumeration, db, quiet_request_log, capsys):
+def test_route_role_matrix(role, planted, enumeration, db, quiet_request_log, capsys, page_cache_on):
     client = Client(raise_request_exception=False)
+    anonymous = Client(raise_request_exception=False)
     user = planted.users[role]
     if user is not None:
         client.force_login(user)
@@ -74,11 +106,17 @@ def test_route_role_matrix(role, planted, enumeration, db, quiet_request_log, ca
     failures = defaultdict(list)  # (pattern, problem) -> urls
     seen = defaultdict(list)  # canary kind -> urls
     results = []
-    for target in enumeration.targets:
+    hits = 0
+    passes = 2 if user is None else 1  # anonymous: the second pass is answered from the page cache
+    for target in [target for _ in range(passes) for target in enumeration.targets]:
         before = time.monotonic()
         response = client.get(target.url, secure=True)
+        hits += response.get("X-Cache") == "hit"
         text = body_text(response)
         shown = canaries_in(text, target.url, planted.canaries)
+        if user is not None:
+            words = {kind: planted.canaries[kind] for kind in shown}
+            check_page_cache_after_signed_in_request(target, response, words, failures, anonymous)
         results.append(
             {
                 "url": target.url,
@@ -108,6 +146,18 @@ def test_route_role_matrix(role, planted, enumeration, db, quiet_request_log, ca
             client.force_login(user)  # the address signed out (admin sign-out, quick exit): sign in again
     seconds = time.monotonic() - started
 
+    stored = [
+        canaries_in(entry["content"].decode("utf-8", errors="replace"), "", planted.canaries)
+        for entry in stored_entries()
+    ]
+    for kinds in stored:
+        for kind in kinds:
+            failures[("(page cache)", f"an entry stored in the page cache shows {kind}")].append("-")
+    if user is None and not hits:
+        failures[
+            ("(page cache)", "no anonymous request was answered from the page cache, so it proves nothing")
+        ].append("-")
+
     unseen = [kind for kind, rule in policy.POLICY.items() if rule.witness == role and kind not in seen]
     for kind in unseen:
         failures[("(any route)", f"never shows {kind} to its witness role, so it proves nothing")].append("-")
@@ -119,7 +169,8 @@ def test_route_role_matrix(role, planted, enumeration, db, quiet_request_log, ca
 
     with capsys.disabled():
         print(
-            f"\nmatrix {role}: {len(enumeration.targets)} requests in {seconds:.1f} s; "
+            f"\nmatrix {role}: {len(enumeration.targets) * passes} requests in {seconds:.1f} s "
+            f"({hits} from the page cache, {len(stored)} stored); "
             f"canaries seen: {', '.join(sorted(seen)) or 'none'}; failing cells: {len(failures)}"
         )
 
