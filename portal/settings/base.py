@@ -132,6 +132,10 @@ INSIGHTS_PERIOD_MONTHS = os.environ.get("INSIGHTS_PERIOD_MONTHS", "3")
 # Cache: Redis when REDIS_URL is set, process-local memory otherwise. When Redis is down or slow the portal works
 # without a cache (core.cache); the short timeouts (seconds) keep a down Redis from stalling requests.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+REDIS_OPTIONS = {
+    "socket_connect_timeout": float(os.environ.get("REDIS_CONNECT_TIMEOUT", "0.5")),
+    "socket_timeout": float(os.environ.get("REDIS_TIMEOUT", "1")),
+}
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -139,10 +143,7 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "portal"),
             "TIMEOUT": 300,
-            "OPTIONS": {
-                "socket_connect_timeout": float(os.environ.get("REDIS_CONNECT_TIMEOUT", "0.5")),
-                "socket_timeout": float(os.environ.get("REDIS_TIMEOUT", "1")),
-            },
+            "OPTIONS": REDIS_OPTIONS,
         }
     }
 else:
@@ -174,8 +175,10 @@ PAGE_CACHE_IGNORED_MODELS = ["directory.ProblemReport"]
 PAGE_CACHE_REDIS_URL = os.environ.get("PAGE_CACHE_REDIS_URL", REDIS_URL)
 if PAGE_CACHE_REDIS_URL:
     CACHES["pages"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        # Resilient too: with Redis down, pages are rendered, not served from the cache, and never fail.
+        "BACKEND": "core.cache.ResilientRedisCache",
         "LOCATION": PAGE_CACHE_REDIS_URL,
+        "OPTIONS": REDIS_OPTIONS,
         "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "portal") + "-pages",
         "TIMEOUT": PAGE_CACHE_SECONDS or 300,
     }

@@ -359,7 +359,7 @@ def test_production_keeps_a_page_cache_only_in_redis_and_purges_the_frontend_cac
     shared = run_python(
         code, **PRODUCTION_ENV, REDIS_URL="redis://cache.internal:6379/0", FRONTEND_CACHE_URL="http://varnish:6081"
     )
-    assert shared.stdout.split() == ["300", "RedisCache", "['varnish']"], shared.stderr
+    assert shared.stdout.split() == ["300", "ResilientRedisCache", "['varnish']"], shared.stderr
 
 
 def test_a_workflow_approval_purges_the_page(client, section, page_cache_on, commit):
