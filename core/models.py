@@ -2,7 +2,7 @@
 
 from django.db import models
 from wagtail.documents.models import AbstractDocument
-from wagtail.models import Page, PageManager, PagePermissionTester
+from wagtail.models import Page, PageManager, PagePermissionTester, PageViewRestriction
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
@@ -38,6 +38,16 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    def get_view_restrictions(self):
+        """Wagtail's restrictions of the page and its ancestors; when serving, from those already read for the
+        request (core.wagtail_hooks.known_view_restrictions), without a query when there are none."""
+        known = getattr(self, "known_view_restriction_ids", None)
+        if known is None:
+            return super().get_view_restrictions()
+        if not known:
+            return PageViewRestriction.objects.none()
+        return PageViewRestriction.objects.filter(pk__in=known)
 
     def permissions_for_user(self, user):
         if self.privacy_follows_field:

@@ -78,6 +78,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "core.middleware.PageRouteMiddleware",  # before RoutableCsrfExemptMiddleware: routes pages in two queries
     "portal.middleware.RoutableCsrfExemptMiddleware",  # before CsrfViewMiddleware, which it informs
     "core.middleware.CookielessFormsMiddleware",  # before CsrfViewMiddleware, which it informs
     "django.middleware.csrf.CsrfViewMiddleware",
