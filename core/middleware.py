@@ -28,8 +28,9 @@ def mark_restricted(request):
 
 
 class PageRouteMiddleware:
-    """Routes a page address in two queries (core.routing) before Wagtail's serve view, which then finds the route
-    already made. It must come before anything else that routes (RoutableCsrfExemptMiddleware)."""
+    """Finds the request's site in the cache, and routes a page address in two queries (core.routing) before
+    Wagtail's serve view, which then finds the route already made. It must come before anything else that routes
+    (RoutableCsrfExemptMiddleware)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -40,8 +41,9 @@ class PageRouteMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         from wagtail.views import serve
 
-        from .routing import route_for_request
+        from .routing import find_site, route_for_request
 
+        find_site(request)
         if view_func is serve:
             route_for_request(request, view_args[0] if view_args else view_kwargs.get("path", ""))
         return None

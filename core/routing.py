@@ -13,15 +13,21 @@ Wagtail's serve view, and anything else that asks, use it. The pages on the way 
 breadcrumbs and view restrictions (`route_ancestors`).
 """
 
+import hashlib
+
 from django.conf import settings
 from django.http import Http404
+from django.http.request import split_domain_port
 from django.urls import Resolver404
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, Site
+from wagtail.models.sites import get_site_for_hostname
+
+from .fragments import cached
 
 ROUTE_ATTRIBUTE = "_wagtail_route_for_request"  # Wagtail's own cache of the route (Page.route_for_request)
+SITE_ATTRIBUTE = "_wagtail_site"  # Wagtail's own cache of the request's site (Site.find_for_request)
 ANCESTORS_ATTRIBUTE = "_core_route_ancestors"
-ROW_FIELDS = ("id", "content_type_id", "path", "depth", "numchild", "url_path", "title", "slug", "live", "alias_of_id")
 
 
 def routes_itself(model):
@@ -47,10 +53,7 @@ def find_route(request, site, path):
     root = site.root_page
     components = [component for component in path.split("/") if component]
     prefixes = [root.url_path + "".join(f"{c}/" for c in components[:n]) for n in range(len(components) + 1)]
-    rows = {
-        page.url_path: page
-        for page in Page.objects.filter(url_path__in=prefixes, path__startswith=root.path).only(*ROW_FIELDS)
-    }
+    rows = {page.url_path: page for page in Page.objects.filter(url_path__in=prefixes, path__startswith=root.path)}
     chain = []
     for depth, url_path in enumerate(prefixes):
         page = rows.get(url_path)
@@ -72,15 +75,32 @@ def find_route(request, site, path):
     specific = page.specific
     if len(chain) > 1:
         specific._cached_parent_obj = chain[-2]
-    setattr(request, ANCESTORS_ATTRIBUTE, (specific.pk, chain[:-1]))
+    setattr(request, ANCESTORS_ATTRIBUTE, (specific, chain[:-1]))
     return specific.route(request, components[len(chain) - 1 :])
+
+
+def find_site(request):
+    """The request's Wagtail site, kept across requests in core.fragments (forgotten when a site or page changes)
+    and put where Wagtail's `Site.find_for_request` keeps it. The host has passed ALLOWED_HOSTS by now."""
+    if not hasattr(request, SITE_ATTRIBUTE):
+        hostname, port = split_domain_port(request.get_host())[0], request.get_port()
+
+        def lookup():
+            try:
+                return get_site_for_hostname(hostname, port)
+            except Site.DoesNotExist:
+                return None
+
+        digest = hashlib.sha256(f"{hostname}:{port}".encode()).hexdigest()[:32]
+        setattr(request, SITE_ATTRIBUTE, cached("site", lookup, digest))
+    return getattr(request, SITE_ATTRIBUTE)
 
 
 def route_for_request(request, path):
     """Route the address and keep the result where Wagtail looks for it; with translations on, Wagtail routes."""
     if hasattr(request, ROUTE_ATTRIBUTE) or getattr(settings, "WAGTAIL_I18N_ENABLED", False):
         return Page.route_for_request(request, path)
-    site = Site.find_for_request(request)
+    site = find_site(request)
     try:
         result = find_route(request, site, path) if site is not None else None
     except Http404:
@@ -92,6 +112,12 @@ def route_for_request(request, path):
 def route_ancestors(request, page):
     """The pages above `page` up to the site root, top first, if routing this request found them; else None."""
     found = getattr(request, ANCESTORS_ATTRIBUTE, None) if request is not None else None
-    if found is None or found[0] != page.pk:
+    if found is None or found[0].pk != page.pk:
         return None
     return found[1]
+
+
+def routed_pages(request):
+    """The pages routing this request went through, from the site root to the page that answered (or none)."""
+    found = getattr(request, ANCESTORS_ATTRIBUTE, None) if request is not None else None
+    return [*found[1], found[0]] if found else []
