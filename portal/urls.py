@@ -12,6 +12,7 @@ from core.views import serve_document
 from members.forms import PortalAuthenticationForm
 
 from . import views
+from .sitemaps import PublicPagesSitemap
 
 handler500 = "portal.views.server_error"
 
@@ -42,7 +43,7 @@ urlpatterns = [
     path("members/", include("group.urls")),
     path("insights/", include("insights.urls")),
     path("health/", views.health, name="health"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": PublicPagesSitemap}}, name="sitemap"),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="portal/robots.txt", content_type="text/plain"),
