@@ -216,3 +216,34 @@ def test_counts_do_not_grow_with_the_results(demo, db, client):
         url: c for url, c in before.items() if url not in keyword_searches
     }
     assert all(after[url][1] <= BUDGET for url in keyword_searches)
+
+
+def test_routing_finds_what_wagtail_finds(demo, db, rf):
+    """core.routing gives the page and route Wagtail's own routing gives, for every page of the demo site (drafts
+    and restricted pages too), the directory's and library's routes, and addresses that lead nowhere."""
+    from django.http import Http404
+    from wagtail.models import Site
+
+    from core.routing import find_route
+
+    site = Site.objects.get(is_default_site=True)
+    paths = [page.url_path.removeprefix(site.root_page.url_path) for page in Page.objects.filter(depth__gte=2)]
+    paths += ["directory/pathway/", "directory/contacts/", "resources/feed/", "no-such-page/", "directory/nowhere/"]
+
+    def wagtail(path):
+        try:
+            result = site.root_page.specific.route(rf.get("/"), [c for c in path.split("/") if c])
+        except Http404:
+            return None
+        return (result.page.pk, type(result.page), [getattr(a, "__name__", a) for a in result.args], result.kwargs)
+
+    def ours(path):
+        result = find_route(rf.get("/"), site, path)
+        return result and (
+            result.page.pk,
+            type(result.page),
+            [getattr(a, "__name__", a) for a in result.args],
+            result.kwargs,
+        )
+
+    assert {path: ours(path) for path in paths} == {path: wagtail(path) for path in paths}
