@@ -12,4 +12,5 @@ class CoreConfig(AppConfig):
     verbose_name = "Foundation"
 
     def ready(self):
-        from . import receivers  # noqa: F401  (documents' text is read after upload; sign-in starts the session clock)
+        from . import fragments, receivers  # noqa: F401  (documents' text is read after upload; sign-in starts the
+        # session clock; cached fragments are forgotten when pages, restrictions, sites or settings change)

@@ -27,6 +27,28 @@ def mark_restricted(request):
         setattr(request, RESTRICTED_ATTRIBUTE, True)
 
 
+class PageRouteMiddleware:
+    """Finds the request's site in the cache, and routes a page address in two queries (core.routing) before
+    Wagtail's serve view, which then finds the route already made. It must come before anything else that routes
+    (RoutableCsrfExemptMiddleware)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        from wagtail.views import serve
+
+        from .routing import find_site, route_for_request
+
+        find_site(request)
+        if view_func is serve:
+            route_for_request(request, view_args[0] if view_args else view_kwargs.get("path", ""))
+        return None
+
+
 class PrivateResponseMiddleware:
     """Every response to a signed-in person, or about restricted content, is `Cache-Control: private, no-store`.
 

@@ -1,8 +1,10 @@
 """The foundation's models: the abstract base page of every content page, and the portal's document model."""
 
 from django.db import models
+from django.db.models import OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 from wagtail.documents.models import AbstractDocument
-from wagtail.models import Page, PageManager, PagePermissionTester
+from wagtail.models import Page, PageManager, PagePermissionTester, PageViewRestriction
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
@@ -39,10 +41,41 @@ class BasePage(Page):
     class Meta:
         abstract = True
 
+    def get_view_restrictions(self):
+        """Wagtail's restrictions of the page and its ancestors; when serving, from those already read for the
+        request (core.wagtail_hooks.known_view_restrictions), without a query when there are none."""
+        known = getattr(self, "known_view_restriction_ids", None)
+        if known is None:
+            return super().get_view_restrictions()
+        if not known:
+            return PageViewRestriction.objects.none()
+        return PageViewRestriction.objects.filter(pk__in=known)
+
     def permissions_for_user(self, user):
         if self.privacy_follows_field:
             return FieldPrivacyPermissionTester(user, self)
         return super().permissions_for_user(user)
+
+
+def with_summaries(pages):
+    """Pages of any type (base `Page` instances, such as search results) given the `summary` of their own type, in
+    one query, however many types there are among them."""
+    from wagtail.models import get_page_models
+
+    models_with_summary = [model for model in get_page_models() if issubclass(model, BasePage)]
+    if not pages or not models_with_summary:
+        return pages
+    summaries = [
+        Subquery(model.objects.filter(pk=OuterRef("pk")).values("summary")[:1]) for model in models_with_summary
+    ]
+    found = dict(
+        Page.objects.filter(pk__in=[page.pk for page in pages])
+        .annotate(found_summary=Coalesce(*summaries, Value(""), output_field=models.TextField()))
+        .values_list("pk", "found_summary")
+    )
+    for page in pages:
+        page.summary = found.get(page.pk, "")
+    return pages
 
 
 class FieldPrivacyPermissionTester(PagePermissionTester):

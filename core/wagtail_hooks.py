@@ -7,7 +7,8 @@ from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from .middleware import mark_restricted
-from .privacy import document_is_public, page_is_restricted, visible
+from .privacy import document_is_public, page_is_restricted, page_restrictions, visible
+from .routing import route_ancestors
 
 page_permission_policy = PagePermissionPolicy()
 
@@ -16,6 +17,18 @@ page_permission_policy = PagePermissionPolicy()
 def mark_restricted_page(page, request, serve_args, serve_kwargs):
     if page_is_restricted(page, request):
         mark_restricted(request)
+    known_view_restrictions(page, request)
+
+
+def known_view_restrictions(page, request):
+    """Tell the page which view restrictions apply to it, from those read once for the request, so that Wagtail's
+    check before serving it (`Page.get_view_restrictions`) needs no query of its own when there are none. Only when
+    routing found the pages above it and none of them is an alias (whose source's restrictions would apply)."""
+    ancestors = route_ancestors(request, page)
+    if ancestors is None or page.alias_of_id or any(ancestor.alias_of_id for ancestor in ancestors):
+        return
+    applying = [r.restriction_id for r in page_restrictions(request) if page.path.startswith(r.path)]
+    page.known_view_restriction_ids = applying
 
 
 @hooks.register("before_serve_document")

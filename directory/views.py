@@ -24,6 +24,11 @@ from .search import DirectorySearch, live_services
 from .signals import directory_searched
 
 REPORTS_PER_HOUR = 5
+# What a link to an organisation's section needs of it and of its organisation.
+SECTION_LINK_FIELDS = [
+    *(f"organisation__{name}" for name in ("id", "name", "kind", "slug")),
+    *(f"organisation__directory_section__{name}" for name in ("page_ptr_id", "url_path", "path", "depth")),
+]
 
 
 def directory_search(request, directory_page):
@@ -92,7 +97,12 @@ def notify_coordinators(report):
 def pathway_organisations(request):
     """Organisations in the support pathway, by pilot area, generated from the directory."""
     pilots = PilotArea.objects.prefetch_related("council_areas").all()
-    services = live_services(request).select_related("organisation").prefetch_related("council_areas")
+    services = (
+        live_services(request)
+        .select_related("organisation__directory_section")
+        .prefetch_related("council_areas")
+        .only("title", "scotland_wide", "organisation", *SECTION_LINK_FIELDS)
+    )
     by_pilot = []
     for pilot in pilots:
         pilot_areas = set(pilot.council_areas.all())

@@ -9,6 +9,7 @@ from wagtail.search import index
 
 from core.blocks import RICH_TEXT_FEATURES, BodyBlock, HelplineBlock, LinkBlock, SignpostBlock
 from core.models import BasePage
+from core.privacy import public
 
 DEFAULT_QUICK_EXIT_URL = "https://www.bbc.co.uk/weather"
 
@@ -60,6 +61,12 @@ class StandardPage(BasePage):
 
     class Meta:
         verbose_name = "standard page"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Its public children, in one query (from the restrictions read once for the request).
+        context["children"] = list(public(StandardPage.objects.child_of(self), request, searchable=False))
+        return context
 
 
 def validate_quick_exit_url(value):

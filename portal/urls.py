@@ -13,6 +13,7 @@ from members.forms import PortalAuthenticationForm
 
 from . import views
 from .health import health
+from .sitemaps import PublicPagesSitemap
 
 handler500 = "portal.views.server_error"
 
@@ -43,7 +44,7 @@ urlpatterns = [
     path("members/", include("group.urls")),
     path("insights/", include("insights.urls")),
     path("health/", health, name="health"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": PublicPagesSitemap}}, name="sitemap"),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="portal/robots.txt", content_type="text/plain"),

@@ -20,6 +20,7 @@ from wagtail.models import Page, Site
 from wagtail.search.utils import normalise_query_string
 
 from core.facets import backend_query, clean_query, parse_page_number
+from core.models import with_summaries
 from core.privacy import private_response, public
 from home.models import DEFAULT_QUICK_EXIT_URL, SiteSettings
 
@@ -47,7 +48,7 @@ def search(request):
         return render(request, "portal/search.html", context)
 
     terms = backend_query(query)
-    results = public_pages(request).specific().search(terms) if terms else Page.objects.none()
+    results = public_pages(request).search(terms) if terms else Page.objects.none()
     paginator = Paginator(results, settings.SEARCH_RESULTS_PER_PAGE)
     if page_number > max(paginator.num_pages, 1):
         context["error"] = f"There is no page {page_number} of results for this search."
@@ -55,6 +56,8 @@ def search(request):
         return render(request, "portal/search.html", context, status=404)
 
     context["page_obj"] = paginator.page(page_number)
+    # Base pages with each one's summary, in one query: not one query per page type among the results.
+    context["page_obj"].object_list = with_summaries(list(context["page_obj"].object_list))
     context["paginator"] = paginator
     context["promotions"] = search_promotions(request, query) if page_number == 1 else []
     return render(request, "portal/search.html", context)

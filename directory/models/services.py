@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views.decorators.csrf import csrf_exempt
@@ -22,6 +23,7 @@ from wagtail.search import index
 
 from core.blocks import RICH_TEXT_FEATURES, phone_validator
 from core.models import BasePage
+from core.routing import routed_pages
 from members.sections import OrganisationSectionPage, OwnedByOrganisationMixin
 
 from .geography import CouncilArea, format_postcode, normalise_postcode, postcode_district
@@ -93,7 +95,8 @@ class DirectoryIndexPage(RoutablePageMixin, BasePage):
         """The live directory page (there is at most one), or None; looked up once per request."""
         if request is not None and hasattr(request, "_directory_index_page"):
             return request._directory_index_page
-        page = cls.objects.live().first()
+        on_route = [page for page in routed_pages(request) if page.specific_class is cls and page.live]
+        page = on_route[0].specific_deferred if on_route else cls.objects.live().first()
         if request is not None:
             request._directory_index_page = page
         return page
@@ -127,7 +130,11 @@ class OrganisationDirectoryPage(OrganisationSectionPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["services"] = (
-            ServicePage.objects.child_of(self).visible_to(request).prefetch_related("council_areas").order_by("title")
+            ServicePage.objects.child_of(self)
+            .visible_to(request)
+            .select_related("organisation")
+            .prefetch_related("council_areas")
+            .order_by("title")
         )
         return context
 
@@ -290,11 +297,25 @@ class ServicePage(OwnedByOrganisationMixin, BasePage):
         from directory.forms import ProblemReportForm
 
         context = super().get_context(request, *args, **kwargs)
+        if not getattr(request, "is_preview", False):  # a preview shows the draft's own locations and terms
+            self.prefetch_for_page()
         grouped = self.terms_by_taxonomy
         context["offer_rows"] = [(label, grouped[slug]) for slug, label in self.OFFER_LABELS if grouped.get(slug)]
         context.setdefault("report_form", ProblemReportForm())
         context["published_locations"] = self.published_locations()
         return context
+
+    def prefetch_for_page(self):
+        """What the page shows of the service's links, one query each (the page is then constant in their number)."""
+        from .taxonomy import TaxonomyTerm
+
+        prefetch_related_objects(
+            [self],
+            Prefetch("terms", queryset=TaxonomyTerm.objects.select_related("taxonomy")),
+            Prefetch("locations", queryset=ServiceLocation.objects.select_related("council_area")),
+            "schedules",
+            "council_areas",
+        )
 
     def published_locations(self):
         """What may be published of the service's locations, in order: hidden ones are left out."""

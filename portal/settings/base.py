@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "core.page_cache.PageCacheMiddleware",  # after host checks and HTTPS redirects, before sessions (core.page_cache)
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "core.middleware.PageRouteMiddleware",  # before RoutableCsrfExemptMiddleware: routes pages in two queries
     "portal.middleware.RoutableCsrfExemptMiddleware",  # before CsrfViewMiddleware, which it informs
     "core.middleware.CookielessFormsMiddleware",  # before CsrfViewMiddleware, which it informs
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -88,6 +88,7 @@ class OrganisationResourcesPage(OrganisationSectionPage):
             ResourcePage.objects.visible_to(request, searchable=False)
             .child_of(self)
             .select_related("organisation")
+            .prefetch_related("topics")
             .order_by("-date_published")
         )
         return context

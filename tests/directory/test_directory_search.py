@@ -192,6 +192,7 @@ def test_unknown_choices_are_ignored_with_a_notice(client, directory):
 @pytest.mark.django_db
 def test_query_count_does_not_grow_with_results(client, directory, django_assert_max_num_queries):
     def count(url):
+        client.get(url)  # warm-up: the first request makes the site settings, and so the shell is built again
         client.get(url)
         with CaptureQueriesContext(connection) as queries:
             assert client.get(url).status_code == 200
@@ -205,7 +206,7 @@ def test_query_count_does_not_grow_with_results(client, directory, django_assert
             page, f"Phone support line {i}", scotland_wide=True, terms=[("delivery", "phone"), ("support", "advocacy")]
         )
     assert count(url) == few
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(10):
         client.get(url)
 
 

@@ -170,6 +170,7 @@ def test_bad_feed_input_never_a_500(client, library):
 )
 def test_query_count_does_not_grow_with_results(client, library, url, django_assert_max_num_queries):
     def count():
+        client.get(url)  # warm-up: the first request makes the site settings, and so the shell is built again
         client.get(url)
         with CaptureQueriesContext(connection) as queries:
             assert client.get(url).status_code == 200
@@ -187,5 +188,5 @@ def test_query_count_does_not_grow_with_results(client, library, url, django_ass
             date_published=library["resources"]["toolkit"].date_published,
         )
     assert (count(), client.get(url).context["paginator"].count) == (few, before + 15)
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(10):
         client.get(url)

@@ -1,0 +1,67 @@
+"""Cross-request caches of public data that many pages show: the main menu, the site settings' footer and
+helplines, reference vocabularies. Not whole pages (core.page_cache does those).
+
+Every fragment's key carries one generation number, which moves on whenever a page, a page's view restriction, a
+site or a site setting is saved or deleted (and again when that change commits, as a request in between could
+have cached what was there before). So no fragment outlives a change to what it was built from, and a fragment
+must hold only what anyone may see: build it from `core.privacy.public` data, never from a request's own.
+"""
+
+import uuid
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from wagtail.contrib.settings.models import BaseSiteSetting
+from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+GENERATION_KEY = "core:fragments:generation"
+TIMEOUT = 60 * 60  # a safety net: every change that matters moves the generation on
+
+
+def generation():
+    """The current generation of every fragment."""
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
+        value = cache.get(GENERATION_KEY)
+    return value
+
+
+def move_on():
+    """Forget every fragment: the next request builds each one afresh."""
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+
+
+def cached(name, build, *parts):
+    """The fragment called `name` (for `parts`, such as a site's id) from the cache, or built by `build()`."""
+    key = ":".join(["core:fragments", str(generation()), name, *map(str, parts)])
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, TIMEOUT)
+    return value
+
+
+def changed():
+    move_on()
+    transaction.on_commit(move_on)
+
+
+SITE_WIDE_MODELS = (Page, PageViewRestriction, Site, BaseSiteSetting)
+
+
+@receiver(post_save, dispatch_uid="core-fragments-saved")
+@receiver(post_delete, dispatch_uid="core-fragments-deleted")
+def model_changed(sender, instance, **kwargs):
+    if isinstance(instance, SITE_WIDE_MODELS):
+        changed()
+
+
+@receiver(page_published, dispatch_uid="core-fragments-published")
+@receiver(page_unpublished, dispatch_uid="core-fragments-unpublished")
+@receiver(post_page_move, dispatch_uid="core-fragments-moved")
+def page_changed(sender, instance, **kwargs):
+    changed()
