@@ -12,13 +12,14 @@ SGDS := node_modules/@scottish-government/design-system/dist
 VENDOR := portal/static/vendor/sgds
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install run test serve check-deploy bench lint format clean help
+.PHONY: install run test serve check-deploy bench lighthouse lint format clean help
 
 help:
 	@echo "make run    set up and serve the portal on http://127.0.0.1:$(PORT) (SQLite, demo content)"
 	@echo "make test   set up, lint and run the tests"
 	@echo "make serve  production-like: gunicorn + whitenoise + the task worker, DEBUG off, on 127.0.0.1:$(PORT)"
 	@echo "make check-deploy  Django's deployment checks under production settings"
+	@echo "make lighthouse  Lighthouse (mobile) scores, LCP and weight of the public pages, production-like"
 
 install: $(BIN)/.installed node_modules/.installed $(VENDOR)/.installed
 
@@ -78,6 +79,11 @@ check-deploy: install
 bench: install var
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py bench_directory $(BENCH_ARGS)
+
+# Lighthouse (mobile) on one page of each kind, served as production serves it, with the demo content. Never part
+# of `make test`; installs Lighthouse on first use into var/lighthouse/. LIGHTHOUSE_ARGS="/ /directory/" for some.
+lighthouse: install var
+	scripts/lighthouse $(LIGHTHOUSE_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
