@@ -10,9 +10,15 @@ PORT ?= 8000
 PYTEST_WORKERS ?= 2
 SGDS := node_modules/@scottish-government/design-system/dist
 VENDOR := portal/static/vendor/sgds
+BUILD := portal/static/build
+# What the stylesheet is built from: when one of these changes, `make install` builds it again.
+STYLE_SOURCES := scripts/build-css.mjs portal/styles/portal.css $(shell find . -mindepth 1 \( -name node_modules \
+	-o -name '.*' -o -name var -o -name media -o -name static_collected -o -name tests -o -name migrations \
+	-o -path ./portal/static/vendor -o -path ./$(BUILD) \) \
+	-prune -o \( -path '*/templates/*.html' -o -name '*.py' -o -path '*/static/*.js' \) -print)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install run test serve check-deploy bench lighthouse lint format clean help
+.PHONY: install css run test serve check-deploy bench lighthouse lint format clean help
 
 help:
 	@echo "make run    set up and serve the portal on http://127.0.0.1:$(PORT) (SQLite, demo content)"
@@ -21,7 +27,7 @@ help:
 	@echo "make check-deploy  Django's deployment checks under production settings"
 	@echo "make lighthouse  Lighthouse (mobile) scores, LCP and weight of the public pages, production-like"
 
-install: $(BIN)/.installed node_modules/.installed $(VENDOR)/.installed
+install: $(BIN)/.installed node_modules/.installed $(VENDOR)/.installed $(BUILD)/.installed
 
 $(BIN)/.installed: requirements.txt
 	@test -n "$(PYTHON)" || { echo "Python 3.11 or newer is needed: install it, or set PYTHON=/path/to/python3.11"; exit 1; }
@@ -34,14 +40,21 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-# The design system's compiled CSS, JS and icons are copied in, never committed.
+# The design system's compiled JS and document icons are copied in, never committed.
 $(VENDOR)/.installed: node_modules/.installed
 	rm -rf $(VENDOR)
-	mkdir -p $(VENDOR)/css $(VENDOR)/scripts $(VENDOR)/images
-	cp $(SGDS)/css/design-system.min.css $(VENDOR)/css/
+	mkdir -p $(VENDOR)/scripts $(VENDOR)/images
 	cp $(SGDS)/scripts/design-system.js $(VENDOR)/scripts/
-	cp -r $(SGDS)/images/icons $(SGDS)/images/documents $(VENDOR)/images/
+	cp -r $(SGDS)/images/documents $(VENDOR)/images/
 	touch $@
+
+# The one stylesheet (the design system's rules that the templates use, then portal/styles/portal.css) and the icon
+# sprite (the icons the templates name), built into $(BUILD), never committed. `make css` after editing a template.
+$(BUILD)/.installed: node_modules/.installed $(STYLE_SOURCES)
+	node scripts/build-css.mjs $(BUILD)
+	touch $@
+
+css: $(BUILD)/.installed
 
 var:
 	mkdir -p var
@@ -94,4 +107,4 @@ format: install
 	$(BIN)/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) node_modules $(VENDOR) var/static
+	rm -rf $(VENV) node_modules $(VENDOR) $(BUILD) var/static
