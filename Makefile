@@ -11,14 +11,14 @@ PYTEST_WORKERS ?= 2
 SGDS := node_modules/@scottish-government/design-system/dist
 VENDOR := portal/static/vendor/sgds
 BUILD := portal/static/build
-# What the stylesheet is built from: when one of these changes, `make install` builds it again.
-STYLE_SOURCES := scripts/build-css.mjs portal/styles/portal.css $(shell find . -mindepth 1 \( -name node_modules \
-	-o -name '.*' -o -name var -o -name media -o -name static_collected -o -name tests -o -name migrations \
+# What the script and stylesheet are built from: when one of these changes, `make install` builds them again.
+ASSET_SOURCES := scripts/build-assets.mjs $(shell find . -mindepth 1 \( -name node_modules -o -name '.*' \
+	-o -name var -o -name media -o -name static_collected -o -name tests -o -name migrations -o -name scripts \
 	-o -path ./portal/static/vendor -o -path ./$(BUILD) \) \
-	-prune -o \( -path '*/templates/*.html' -o -name '*.py' -o -path '*/static/*.js' \) -print)
+	-prune -o \( -path '*/templates/*.html' -o -name '*.py' -o -name '*.js' -o -name '*.css' \) -print)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install css run test serve check-deploy bench lighthouse lint format clean help
+.PHONY: install assets run test serve check-deploy bench lighthouse lint format clean help
 
 help:
 	@echo "make run    set up and serve the portal on http://127.0.0.1:$(PORT) (SQLite, demo content)"
@@ -40,21 +40,21 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-# The design system's compiled JS and document icons are copied in, never committed.
+# The design system's document icons are copied in, never committed.
 $(VENDOR)/.installed: node_modules/.installed
 	rm -rf $(VENDOR)
-	mkdir -p $(VENDOR)/scripts $(VENDOR)/images
-	cp $(SGDS)/scripts/design-system.js $(VENDOR)/scripts/
+	mkdir -p $(VENDOR)/images
 	cp -r $(SGDS)/images/documents $(VENDOR)/images/
 	touch $@
 
-# The one stylesheet (the design system's rules that the templates use, then portal/styles/portal.css) and the icon
-# sprite (the icons the templates name), built into $(BUILD), never committed. `make css` after editing a template.
-$(BUILD)/.installed: node_modules/.installed $(STYLE_SOURCES)
-	node scripts/build-css.mjs $(BUILD)
+# The one script (portal/scripts/portal.js with the design system components it imports), the one stylesheet (the
+# design system's rules that the templates and that script use, then portal/styles/portal.css) and the icon sprite
+# (the icons the templates name), built into $(BUILD), never committed. `make assets` after editing a template.
+$(BUILD)/.installed: node_modules/.installed $(ASSET_SOURCES)
+	node scripts/build-assets.mjs $(BUILD)
 	touch $@
 
-css: $(BUILD)/.installed
+assets: $(BUILD)/.installed
 
 var:
 	mkdir -p var
