@@ -10,17 +10,24 @@ PORT ?= 8000
 PYTEST_WORKERS ?= 2
 SGDS := node_modules/@scottish-government/design-system/dist
 VENDOR := portal/static/vendor/sgds
+BUILD := portal/static/build
+# What the script and stylesheet are built from: when one of these changes, `make install` builds them again.
+ASSET_SOURCES := scripts/build-assets.mjs $(shell find . -mindepth 1 \( -name node_modules -o -name '.*' \
+	-o -name var -o -name media -o -name static_collected -o -name tests -o -name migrations -o -name scripts \
+	-o -path ./portal/static/vendor -o -path ./$(BUILD) \) \
+	-prune -o \( -path '*/templates/*.html' -o -name '*.py' -o -name '*.js' -o -name '*.css' \) -print)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install run test serve check-deploy bench lint format clean help
+.PHONY: install assets run test serve check-deploy bench lighthouse lint format clean help
 
 help:
 	@echo "make run    set up and serve the portal on http://127.0.0.1:$(PORT) (SQLite, demo content)"
 	@echo "make test   set up, lint and run the tests"
 	@echo "make serve  production-like: gunicorn + whitenoise + the task worker, DEBUG off, on 127.0.0.1:$(PORT)"
 	@echo "make check-deploy  Django's deployment checks under production settings"
+	@echo "make lighthouse  Lighthouse (mobile) scores, LCP and weight of the public pages, production-like"
 
-install: $(BIN)/.installed node_modules/.installed $(VENDOR)/.installed
+install: $(BIN)/.installed node_modules/.installed $(VENDOR)/.installed $(BUILD)/.installed
 
 $(BIN)/.installed: requirements.txt
 	@test -n "$(PYTHON)" || { echo "Python 3.11 or newer is needed: install it, or set PYTHON=/path/to/python3.11"; exit 1; }
@@ -33,14 +40,21 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-# The design system's compiled CSS, JS and icons are copied in, never committed.
+# The design system's document icons are copied in, never committed.
 $(VENDOR)/.installed: node_modules/.installed
 	rm -rf $(VENDOR)
-	mkdir -p $(VENDOR)/css $(VENDOR)/scripts $(VENDOR)/images
-	cp $(SGDS)/css/design-system.min.css $(VENDOR)/css/
-	cp $(SGDS)/scripts/design-system.js $(VENDOR)/scripts/
-	cp -r $(SGDS)/images/icons $(SGDS)/images/documents $(VENDOR)/images/
+	mkdir -p $(VENDOR)/images
+	cp -r $(SGDS)/images/documents $(VENDOR)/images/
 	touch $@
+
+# The one script (portal/scripts/portal.js with the design system components it imports), the one stylesheet (the
+# design system's rules that the templates and that script use, then portal/styles/portal.css) and the icon sprite
+# (the icons the templates name), built into $(BUILD), never committed. `make assets` after editing a template.
+$(BUILD)/.installed: node_modules/.installed $(ASSET_SOURCES)
+	node scripts/build-assets.mjs $(BUILD)
+	touch $@
+
+assets: $(BUILD)/.installed
 
 var:
 	mkdir -p var
@@ -79,6 +93,11 @@ bench: install var
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py bench_directory $(BENCH_ARGS)
 
+# Lighthouse (mobile) on one page of each kind, served as production serves it, with the demo content. Never part
+# of `make test`; installs Lighthouse on first use into var/lighthouse/. LIGHTHOUSE_ARGS="/ /directory/" for some.
+lighthouse: install var
+	scripts/lighthouse $(LIGHTHOUSE_ARGS)
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -88,4 +107,4 @@ format: install
 	$(BIN)/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) node_modules $(VENDOR) var/static
+	rm -rf $(VENV) node_modules $(VENDOR) $(BUILD) var/static

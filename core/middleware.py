@@ -1,5 +1,5 @@
-"""Cross-cutting HTTP: what may be stored by browsers and shared caches, how long a signed-in session lasts, and the
-anonymous forms that need no cookie."""
+"""Cross-cutting HTTP: what may be stored by browsers and shared caches, how long a signed-in session lasts, the
+anonymous forms that need no cookie, and which responses are compressed."""
 
 import logging
 import time
@@ -9,7 +9,9 @@ from django.contrib.auth import logout
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseBadRequest
 from django.middleware.csrf import CSRF_SESSION_KEY
+from django.middleware.gzip import GZipMiddleware
 from django.urls import NoReverseMatch, get_callable
+from django.utils.cache import cc_delim_re
 from django.utils.datastructures import MultiValueDictKeyError
 
 from .http import same_origin
@@ -65,6 +67,51 @@ class PrivateResponseMiddleware:
         if signed_in or getattr(request, RESTRICTED_ATTRIBUTE, False):
             private_response(response)
         return response
+
+
+# Content types worth compressing; anything else (PDFs, office files, images) is compressed already or not text.
+COMPRESSIBLE_TYPES = ("text/", "application/json", "application/xml", "application/javascript")
+COMPRESSIBLE_SUFFIXES = ("+json", "+xml")
+
+
+class AnonymousGZipMiddleware(GZipMiddleware):
+    """Gzip text responses to visitors without a session; never a signed-in person's, nor one with a secret in it.
+
+    BREACH: when a compressed response holds a secret and also reflects what the request sent (a search term, a
+    form's value), its compressed length shrinks as a guess matches more of the secret, so an attacker who can make
+    the victim's browser send many requests (from a page of theirs) and watch the lengths on the network can read
+    the secret a character at a time, over TLS. It needs both a secret and reflected input in one response.
+
+    Here the secrets are the signed-in person's: their session's CSRF token and whatever the pages show only to them.
+    Anonymous visitors have no session and get no CSRF token (core.middleware.CookielessFormsMiddleware), and their
+    pages are the same for everyone, so compressing them gives an attacker nothing to read. So a response is
+    compressed only when
+    - the request carries no session cookie (so nobody is signed in, and the attacker cannot change that: the victim's
+      browser adds the cookie, and leaves it out only of cross-site requests, whose responses are then anonymous);
+    - the response sets no cookie (signing in, which starts the session, is not compressed);
+    - no CSRF token was rendered into it (the sign-in form still renders one, never kept: it is not compressed either);
+    - it is not `Cache-Control: private` (what PrivateResponseMiddleware marks: signed-in or restricted content);
+    - it is text (HTML, JSON, XML, CSV...): documents and images are not.
+    Django's GZipMiddleware also pads each compressed body with random bytes (its own BREACH mitigation), and adds
+    `Vary: Accept-Encoding`.
+
+    It sits after WhiteNoiseMiddleware, which serves static files compressed in advance and never reaches it, and
+    before every middleware that changes the body or sets cookies, so that it sees the final response. A whole-page
+    cache must sit below (inside) it: cached bodies are then stored uncompressed, once for every encoding, and the
+    decision above is made afresh for each response.
+    """
+
+    def process_response(self, request, response):
+        if settings.SESSION_COOKIE_NAME in request.COOKIES or response.cookies:
+            return response
+        if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):  # get_token() was called: a CSRF token is in the body
+            return response
+        if "private" in {part.strip().lower() for part in cc_delim_re.split(response.get("Cache-Control", ""))}:
+            return response
+        content_type = response.get("Content-Type", "").split(";")[0].strip().lower()
+        if not (content_type.startswith(COMPRESSIBLE_TYPES) or content_type.endswith(COMPRESSIBLE_SUFFIXES)):
+            return response
+        return super().process_response(request, response)
 
 
 # Keyword arguments through which Wagtail's admin views name a page.

@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "portal.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "core.middleware.AnonymousGZipMiddleware",  # above any page cache and all that sets cookies: see its docstring
     "core.page_cache.PageCacheMiddleware",  # after host checks and HTTPS redirects, before sessions (core.page_cache)
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
