@@ -12,13 +12,14 @@ SGDS := node_modules/@scottish-government/design-system/dist
 VENDOR := portal/static/vendor/sgds
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install run test serve check-deploy bench lint format clean help
+.PHONY: install run test serve check-deploy bench loadtest lint format clean help
 
 help:
 	@echo "make run    set up and serve the portal on http://127.0.0.1:$(PORT) (SQLite, demo content)"
 	@echo "make test   set up, lint and run the tests"
 	@echo "make serve  production-like: gunicorn + whitenoise + the task worker, DEBUG off, on 127.0.0.1:$(PORT)"
 	@echo "make check-deploy  Django's deployment checks under production settings"
+	@echo "make loadtest  the load and fault harness: ARGS=\"--users 16 --duration 60s [--fault redis|postgres|search]\""
 
 install: $(BIN)/.installed node_modules/.installed $(VENDOR)/.installed
 
@@ -78,6 +79,16 @@ check-deploy: install
 bench: install var
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py bench_directory $(BENCH_ARGS)
+
+# The load and fault harness (loadtest/): Locust's personas against the portal served as `make serve` serves it, on
+# the harness's own Redis and a proxy in front of PostgreSQL; never part of `make test`. Locust is installed into
+# the venv on first use, from its own requirements file. ARGS="--users 64 --duration 10m --fault redis".
+loadtest: install var $(BIN)/.loadtest-installed
+	$(BIN)/python -m loadtest.run $(ARGS)
+
+$(BIN)/.loadtest-installed: requirements-loadtest.txt $(BIN)/.installed
+	$(BIN)/python -m pip install --quiet -r requirements-loadtest.txt
+	touch $@
 
 lint: install
 	$(BIN)/ruff check .
