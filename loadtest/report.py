@@ -85,7 +85,7 @@ def format_table(rows):
             lines.append("-" * len(header))
         lines.append(
             f"{row.kind:<{width}}  {row.count:>7}  {row.per_second:>7.1f}  {row.p50:>7.0f}  {row.p95:>7.0f}  "
-            f"{row.p99:>7.0f}  {row.errors:>6}"
+            f"{row.p99:>7.0f}  {row.errors:>7}"
         )
     return "\n".join(lines)
 
