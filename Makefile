@@ -102,7 +102,7 @@ lighthouse: install var
 # the harness's own Redis and a proxy in front of PostgreSQL; never part of `make test`. Locust is installed into
 # the venv on first use, from its own requirements file. ARGS="--users 64 --duration 10m --fault redis".
 loadtest: install var $(BIN)/.loadtest-installed
-	$(BIN)/python -m loadtest.run $(ARGS)
+	$(BIN)/python -u -m loadtest.run $(ARGS)
 
 $(BIN)/.loadtest-installed: requirements-loadtest.txt $(BIN)/.installed
 	$(BIN)/python -m pip install --quiet -r requirements-loadtest.txt

@@ -257,7 +257,10 @@ class Harness:
             except subprocess.TimeoutExpired:
                 os.killpg(self.server.pid, signal.SIGKILL)
         for component in self.components:
-            component.close()
+            try:
+                component.close()
+            except Exception as error:  # noqa: BLE001 (a component that will not close must not hang the report)
+                print(f"(could not close {type(component).__name__}: {type(error).__name__})", file=sys.stderr)
 
 
 def main(argv=None):
