@@ -155,7 +155,7 @@ class Facet:
 
     def count_found(self, model, ids, names):
         """As `count_rows`, over the results with these ids (the results found, when nothing is chosen here)."""
-        return self.count_rows(model._default_manager.filter(pk__in=ids).order_by(), names)
+        return self.count_rows(model._default_manager.filter(pk_in(ids)).order_by(), names)
 
     def count_value(self, value):
         """The option value a result row's `row_field` counts towards."""
