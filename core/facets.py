@@ -153,6 +153,10 @@ class Facet:
         `count_group`, or just this one) over `queryset`, to combine with the others' in one query."""
         raise NotImplementedError
 
+    def count_found(self, model, ids, names):
+        """As `count_rows`, over the results with these ids (the results found, when nothing is chosen here)."""
+        return self.count_rows(model._default_manager.filter(pk_in(ids)).order_by(), names)
+
     def count_value(self, value):
         """The option value a result row's `row_field` counts towards."""
         return str(value)
@@ -203,11 +207,18 @@ class LinkFacet(Facet):
         return queryset.filter(pk__in=links.values(self.result))
 
     def count_rows(self, queryset, names):
+        return self.count_links(self.links().filter(**{f"{self.result}__in": queryset.values("pk")}), names)
+
+    def count_found(self, model, ids, names):
+        """The links of the results found, by their own index: a join of the results' query with every link of the
+        vocabulary (89,000 at 10,000 services) took 35 ms."""
+        return self.count_links(self.links().filter(**{f"{self.result}__in": ids}), names)
+
+    def count_links(self, links, names):
         return [
-            self.links()
-            .filter(**{f"{self.result}__in": queryset.values("pk")})
-            .values_list(Value(self.name, output_field=CharField()), self.value)
-            .annotate(n=Count(self.result, distinct=self.distinct))
+            links.values_list(Value(self.name, output_field=CharField()), self.value).annotate(
+                n=Count(self.result, distinct=self.distinct)
+            )
         ]
 
 
@@ -265,8 +276,9 @@ class FacetedSearch:
     id_prefix = "search"  # of the ids in the page: the search form is "<id_prefix>-search"
     max_values_per_facet = 20
 
-    def __init__(self, params, request=None):
+    def __init__(self, params, request=None, section=None):
         self.request = request
+        self.section = section  # the index page searched (or None): privacy checks only what can apply below it
         self.notices = []
         self.q, self.q_truncated = clean_query(params.get("q", ""))
         self.page = parse_page_number(params.get("page"))
@@ -383,8 +395,12 @@ class FacetedSearch:
                 counts[facet.name] = dict(Counter(facet.count_value(row[facet.row_field]) for row in rows))
             else:
                 groups.setdefault(facet.count_group or facet.name, []).append(facet)
-        for group in groups.values():
-            parts += group[0].count_rows(matching.order_by(), [facet.name for facet in group])
+        if groups and rows:
+            # Counted over the results found, given as their ids: re-running every filter as a subquery of the count
+            # (the area, the privacy rule) took 30 ms of a 75 ms count at 10,000 services.
+            found = [row["pk"] for row in rows]
+            for group in groups.values():
+                parts += group[0].count_found(base.model, found, [facet.name for facet in group])
         counts.update(count_parts(parts))
         return Results([row["pk"] for row in self.order(rows, ranked)], counts)
 

@@ -138,16 +138,30 @@ def at_or_below(paths):
     return condition
 
 
-def hidden_condition(request=None, searchable=True, everyone=False):
+def section_path(within):
+    """The tree path of a section given as a page or a path (None for the whole site)."""
+    return getattr(within, "path", within)
+
+
+def applies_within(restriction, path):
+    """Whether a restriction can hide a page at or below `path`: it is on that page, an ancestor or a descendant.
+    A restriction anywhere else (a members-only resource, for a directory search) hides nothing in the section."""
+    return path is None or path.startswith(restriction.path) or restriction.path.startswith(path)
+
+
+def hidden_condition(request=None, searchable=True, everyone=False, within=None):
     """A condition matching every page this request may not see because of a view restriction (or None).
 
-    With everyone=True, every restricted page, whoever is asking (the request only caches what was read).
+    With everyone=True, every restricted page, whoever is asking (the request only caches what was read). With
+    `within` (a page or a tree path), only the restrictions that can apply to pages at or below it.
 
     Restricted pages without children hide only themselves: they are left out by id in one `IN`. Restricted
     pages with children hide their subtree: `path__startswith` each when the queryset will be given to Wagtail
     search (which only takes indexed fields), otherwise `at_or_below`'s one `IN` per path length.
     """
     hidden = page_restrictions(request) if everyone else hidden_page_restrictions(request)
+    path = section_path(within)
+    hidden = [r for r in hidden if applies_within(r, path)]
     if not hidden:
         return None
     condition = Q()
@@ -163,17 +177,29 @@ def hidden_condition(request=None, searchable=True, everyone=False):
     return condition
 
 
-def visible(pages, request=None, searchable=True):
-    """The live pages of the queryset that this request may see; without a request, what anonymous visitors see."""
-    pages = pages.live()
-    condition = hidden_condition(request, searchable=searchable)
+def in_section(pages, within):
+    """The pages of the queryset at or below `within` (a page or a tree path; None for the whole site)."""
+    path = section_path(within)
+    return pages if path is None else pages.filter(path__startswith=path)
+
+
+def visible(pages, request=None, searchable=True, within=None):
+    """The live pages of the queryset that this request may see; without a request, what anonymous visitors see.
+
+    With `within` (a page or a tree path: a search's index page), only pages at or below it, and only the
+    restrictions that can apply there are checked: with 10,000 services and 500 members-only resources, a directory
+    search no longer excludes every members-only resource by id.
+    """
+    pages = in_section(pages.live(), within)
+    condition = hidden_condition(request, searchable=searchable, within=within)
     return pages.exclude(condition) if condition is not None else pages
 
 
-def public(pages, request=None, searchable=True):
-    """Live pages under no view restriction: what anyone may see, whoever is asking (the request is a cache)."""
-    pages = pages.live()
-    condition = hidden_condition(request, searchable=searchable, everyone=True)
+def public(pages, request=None, searchable=True, within=None):
+    """Live pages under no view restriction: what anyone may see, whoever is asking (the request is a cache).
+    `within` as for `visible`."""
+    pages = in_section(pages.live(), within)
+    condition = hidden_condition(request, searchable=searchable, everyone=True, within=within)
     return pages.exclude(condition) if condition is not None else pages
 
 
@@ -202,11 +228,11 @@ def page_is_restricted(page, request=None):
 class VisiblePagesMixin:
     """Queryset methods of every portal page model: `Model.objects.visible_to(request)`."""
 
-    def visible_to(self, request, searchable=True):
-        return visible(self, request, searchable=searchable)
+    def visible_to(self, request, searchable=True, within=None):
+        return visible(self, request, searchable=searchable, within=within)
 
-    def public_to_all(self, request=None):
-        return public(self, request)
+    def public_to_all(self, request=None, within=None):
+        return public(self, request, within=within)
 
 
 # Documents

@@ -4,7 +4,7 @@ One module for the HTML directory and anything else that searches services, so t
 counts as covering an area, how overdue listings rank) live in one place.
 """
 
-from django.db.models import CharField, Count, Q, Value
+from django.db.models import Case, CharField, Count, Q, Value, When
 from django.utils import timezone
 
 from core.facets import Facet, FacetedSearch, FlagFacet, LinkFacet, Option, clean_query, in_order
@@ -20,14 +20,15 @@ SCOTLAND_WIDE = "scotland-wide"  # the count row of Scotland-wide services, whic
 AREA_NOTICE = "We did not recognise that council area, so we are showing all areas."
 
 
-def searchable_services(request=None):
-    """Live services that anyone may see, filtered only on indexed fields so that `.search()` works."""
-    return public(ServicePage.objects.all(), request)
+def searchable_services(request=None, directory=None):
+    """Live services that anyone may see, filtered only on indexed fields so that `.search()` works; with
+    `directory` (its index page), only its services, checked against the restrictions that can apply there."""
+    return public(ServicePage.objects.all(), request, within=directory)
 
 
-def live_services(request=None):
+def live_services(request=None, directory=None):
     """The services the public directory, the pathway page and the API list: also not of inactive organisations."""
-    return searchable_services(request).filter(organisation__active=True)
+    return searchable_services(request, directory).filter(organisation__active=True)
 
 
 def area_q(area):
@@ -92,8 +93,29 @@ class TermFacet(LinkFacet):
         return queryset.filter(pk__in=links.values("servicepage_id"))
 
     def count_rows(self, queryset, names):
+        return self.count_terms(TermThrough.objects.filter(servicepage__in=queryset.values("pk")), names)
+
+    def count_found(self, model, ids, names):
+        """The found services' links only, named from the reference data rather than joined with the vocabulary:
+        with the join, PostgreSQL read all 89,000 links of 10,000 services to count 15,000 (26 ms)."""
+        terms = [term for term in reference_data()["terms"] if term.taxonomy.slug in names]
+        if not terms:
+            return []
+        by_id = {term.pk: term for term in terms}
+
+        def name(attribute):
+            whens = [When(taxonomyterm_id=pk, then=Value(attribute(term))) for pk, term in by_id.items()]
+            return Case(*whens, output_field=CharField())
+
         return [
-            TermThrough.objects.filter(servicepage__in=queryset.values("pk"), taxonomyterm__taxonomy__slug__in=names)
+            TermThrough.objects.filter(servicepage_id__in=ids, taxonomyterm_id__in=list(by_id))
+            .values_list(name(lambda term: term.taxonomy.slug), name(lambda term: term.slug))
+            .annotate(n=Count("servicepage_id"))
+        ]
+
+    def count_terms(self, links, names):
+        return [
+            links.filter(taxonomyterm__taxonomy__slug__in=names)
             .values_list("taxonomyterm__taxonomy__slug", "taxonomyterm__slug")
             .annotate(n=Count("servicepage_id"))
         ]
@@ -117,7 +139,7 @@ class DirectorySearch(FacetedSearch):
     per_page = "DIRECTORY_RESULTS_PER_PAGE"
 
     def base_queryset(self):
-        return searchable_services(self.request)
+        return searchable_services(self.request, self.section)
 
     def queryset(self):
         return self.base_queryset().filter(organisation__active=True)

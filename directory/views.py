@@ -33,7 +33,7 @@ SECTION_LINK_FIELDS = [
 
 def directory_search(request, directory_page):
     """The directory: keyword, area or postcode, and filters, all in a shareable GET address."""
-    search = DirectorySearch(request.GET, request)
+    search = DirectorySearch(request.GET, request, section=directory_page)
     if search.postcode and search.area:
         # Swap the postcode for its council area at once, so it stays in no address or history.
         return redirect(f"{directory_page.url}?{urlencode(search.as_params())}")

@@ -90,7 +90,7 @@ class LibrarySearch(FacetedSearch):
     per_page = "RESOURCES_RESULTS_PER_PAGE"
 
     def base_queryset(self):
-        return ResourcePage.objects.visible_to(self.request, searchable=False)
+        return ResourcePage.objects.visible_to(self.request, searchable=False, within=self.section)
 
     def keyword_queryset(self):
         """Live resources, members-only ones among them: the privacy filter is not one Wagtail search can apply (see

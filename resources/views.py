@@ -11,7 +11,7 @@ TEMPLATE = "resources/resource_library_page.html"
 
 def library_search(request, library_page):
     """The library: keywords, filters and sort, all in the address; members also see members-only resources."""
-    search = LibrarySearch(request.GET, request)
+    search = LibrarySearch(request.GET, request, section=library_page)
     context = library_page.get_context(request)
     context["feed_url"] = feed_url(library_page, search)
     status, _results = search.respond(context)

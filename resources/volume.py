@@ -12,12 +12,13 @@ import time
 from collections import defaultdict
 
 from django.core.files.base import ContentFile
-from django.db import connection, transaction
+from django.db import transaction
 from wagtail.models import BaseViewRestriction, Page, PageViewRestriction
 from wagtail.search.models import IndexEntry
 from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.utils.file import hash_filelike
 
+from core import bulk
 from core.bulk import add_live_children, child_slugs
 from core.indexing import deferred_search_indexing
 from core.models import PortalDocument
@@ -261,25 +262,19 @@ def create_parts(plans):
 
 
 def refresh_statistics():
-    """On PostgreSQL, ANALYZE the tables a load filled, so that the planner knows their size at once.
-
-    Autovacuum does it too, but only later: until then the first searches were planned for a near-empty library.
-    """
-    if connection.vendor != "postgresql":
-        return
-    models = [
-        Page,
-        ResourcePage,
-        PortalDocument,
-        ResourceDocument,
-        TaggedResource,
-        ResourcePage.audiences.through,
-        PageViewRestriction,
-        IndexEntry,
-    ]
-    with connection.cursor() as cursor:
-        for model in models:
-            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")  # noqa: S608 (table names)
+    """On PostgreSQL, ANALYZE the tables a load filled (core.bulk.refresh_statistics)."""
+    bulk.refresh_statistics(
+        [
+            Page,
+            ResourcePage,
+            PortalDocument,
+            ResourceDocument,
+            TaggedResource,
+            ResourcePage.audiences.through,
+            PageViewRestriction,
+            IndexEntry,
+        ]
+    )
 
 
 def restrict_members_only(plans):

@@ -223,6 +223,28 @@ def test_draft_and_private_services_are_not_listed(client, directory):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("keywords", ["", "Haven"])
+def test_restrictions_on_an_organisation_section_and_on_the_directory_hide_their_services(client, directory, keywords):
+    from wagtail.models import PageViewRestriction
+
+    haven = directory["organisations"]["haven"]
+    assert any(title.startswith("Haven") for title in titles(client.get("/directory/", {"q": keywords})))
+    PageViewRestriction.objects.create(page=haven, restriction_type=PageViewRestriction.LOGIN)
+    assert not any(title.startswith("Haven") for title in titles(client.get("/directory/", {"q": keywords})))
+    PageViewRestriction.objects.create(page=haven.get_parent(), restriction_type=PageViewRestriction.LOGIN)
+    assert client.get("/directory/", {"q": keywords}).status_code == 302  # the directory itself is members-only
+
+
+@pytest.mark.django_db
+def test_a_restriction_elsewhere_on_the_site_does_not_change_its_results(client, directory, standard_page):
+    from wagtail.models import PageViewRestriction
+
+    before = titles(client.get("/directory/"))
+    PageViewRestriction.objects.create(page=standard_page, restriction_type=PageViewRestriction.LOGIN)
+    assert titles(client.get("/directory/")) == before
+
+
+@pytest.mark.django_db
 def test_services_of_inactive_organisations_are_not_listed(client, directory):
     organisation = directory["organisations"]["north"].organisation
     organisation.active = False

@@ -21,3 +21,13 @@ def test_bench_resources_is_refused_under_production_settings(settings):
     settings.DEMO_ACCOUNTS_ALLOWED = False
     with pytest.raises(CommandError, match="production"):
         call_command("bench_resources", resources=1, searches=1, stdout=io.StringIO())
+
+
+@pytest.mark.django_db
+def test_bench_resources_fails_loudly_when_a_search_errs(home_page, monkeypatch):
+    from resources.search import LibrarySearch
+
+    respond = LibrarySearch.respond
+    monkeypatch.setattr(LibrarySearch, "respond", lambda self, context: 1 / 0 if self.q else respond(self, context))
+    with pytest.raises(CommandError, match="4 of 6 requests failed.*ZeroDivisionError"):
+        call_command("bench_resources", resources=40, searches=6, stdout=io.StringIO(), stderr=io.StringIO())

@@ -10,9 +10,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from wagtail.models import Page
+from wagtail.search.models import IndexEntry
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from core.bulk import add_live_children, child_slugs
+from core.bulk import add_live_children, child_slugs, refresh_statistics
 from core.indexing import deferred_search_indexing
 from directory.demo_data import ensure_section
 from directory.models import (
@@ -179,6 +181,17 @@ class Command(BaseCommand):
             created = time.monotonic()
             self.stdout.write(f"Created {count:,} pages in {created - started:.1f}s; updating the search index...")
         self.stdout.write(f"Indexed them in {time.monotonic() - created:.1f}s.")
+        refresh_statistics(
+            [
+                Page,
+                ServicePage,
+                ServiceLocation,
+                ServiceSchedule,
+                ServicePage.terms.through,
+                ServicePage.council_areas.through,
+                IndexEntry,
+            ]
+        )
         return count
 
     def vocabulary(self):
