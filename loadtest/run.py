@@ -108,6 +108,10 @@ class Harness:
         import psycopg
 
         with psycopg.connect(f"{self.options.postgres.rstrip('/')}/postgres", autocommit=True) as connection:
+            # The documents' files live in this run's var directory: a database prepared with files that are gone
+            # (another checkout, a cleaned var/) would answer every document with a 404, so it is made again.
+            if not (self.var / "media").exists():
+                connection.execute("DROP DATABASE IF EXISTS portal_loadtest WITH (FORCE)")
             if not connection.execute("SELECT 1 FROM pg_database WHERE datname = 'portal_loadtest'").fetchone():
                 connection.execute("CREATE DATABASE portal_loadtest")
                 self.say("created the database portal_loadtest")
