@@ -23,6 +23,8 @@ PHONE = (
 )
 DIRECTORY_FILTERS = ("support", "cse", "delivery", "referral", "language")
 SIGN_IN = "/_util/login/"
+# Words a visitor types: keyword searches go to the search backend (Elasticsearch, or its database fallback).
+KEYWORDS = ["housing", "advocacy", "counselling", "trafficking", "outreach", "health", "refuge", "support"]
 
 
 @events.request.add_listener
@@ -64,6 +66,8 @@ class Searcher(Visitor):
         params = [("area", random.choice(PLAN["areas"])), random.choice(self.filters)]
         self.fetch("searcher: area + filter", PLAN["directory"], params=params)
         gevent.sleep(random.uniform(0.5, 2))
+        self.fetch("searcher: keyword", PLAN["directory"], params={"q": random.choice(KEYWORDS)})
+        gevent.sleep(random.uniform(0.5, 2))
         self.fetch("searcher: service page", random.choice(PLAN["services"]))
 
 
@@ -79,6 +83,8 @@ class ResourceReader(Visitor):
     @task
     def read(self):
         self.fetch("reader: library filtered", PLAN["library"], params=[random.choice(self.filters)])
+        gevent.sleep(random.uniform(0.5, 2))
+        self.fetch("reader: library keyword", PLAN["library"], params={"q": random.choice(KEYWORDS)})
         gevent.sleep(random.uniform(0.5, 2))
         page = self.fetch("reader: resource page", random.choice(PLAN["resources"]))
         links = document_links(page.text or "")
