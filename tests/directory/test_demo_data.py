@@ -5,8 +5,6 @@ import io
 import re
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 from django.utils import timezone
 
 from directory.demo_data import load_directory_demo
@@ -25,12 +23,8 @@ FICTIONAL_NUMBER = re.compile(r"^(0131 496 0\d{3}|0141 496 0\d{3}|01632 960\d{3}
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
+def demo(initial_site_once):
     """The site load_initial_data builds, demo directory included, made once for this module's tests."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_initial_data", stdout=io.StringIO())
-        yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

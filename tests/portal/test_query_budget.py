@@ -12,7 +12,7 @@ import uuid
 
 import pytest
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, get_page_models
 
@@ -37,12 +37,8 @@ PUBLIC_ROUTES = sorted(
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The site load_initial_data builds, made once for this module's tests and rolled back after them."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_initial_data", stdout=io.StringIO())
-        yield
-        transaction.set_rollback(True)
+def demo(initial_site_once):
+    """The site load_initial_data builds, made once for this module's tests (tests/conftest.py)."""
 
 
 def count(client, url, **extra):
