@@ -18,7 +18,7 @@ ASSET_SOURCES := scripts/build-assets.mjs $(shell find . -mindepth 1 \( -name no
 	-prune -o \( -path '*/templates/*.html' -o -name '*.py' -o -name '*.js' -o -name '*.css' \) -print)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install assets run test serve check-deploy bench lighthouse loadtest lint format clean help
+.PHONY: install assets run test serve check-deploy bench lighthouse throughput loadtest lint format clean help
 
 help:
 	@echo "make run    set up and serve the portal on http://127.0.0.1:$(PORT) (SQLite, demo content)"
@@ -26,6 +26,7 @@ help:
 	@echo "make serve  production-like: gunicorn + whitenoise + the task worker, DEBUG off, on 127.0.0.1:$(PORT)"
 	@echo "make check-deploy  Django's deployment checks under production settings"
 	@echo "make lighthouse  Lighthouse (mobile) scores, LCP and weight of the public pages, production-like"
+	@echo "make throughput  requests a second per kind of page, page cache off and on (wrk), production-like"
 	@echo "make loadtest  the load and fault harness: ARGS=\"--users 16 --duration 60s [--fault redis|postgres|search]\""
 
 install: $(BIN)/.installed node_modules/.installed $(VENDOR)/.installed $(BUILD)/.installed
@@ -98,6 +99,11 @@ bench: install var
 # of `make test`; installs Lighthouse on first use into var/lighthouse/. LIGHTHOUSE_ARGS="/ /directory/" for some.
 lighthouse: install var
 	scripts/lighthouse $(LIGHTHOUSE_ARGS)
+# Requests a second of one page of each kind, page cache off then on, with wrk; never part of `make test`. With
+# DATABASE_URL and REDIS_URL set, on those (as a deployment); otherwise a demo site on SQLite in var/throughput/.
+throughput: install var
+	scripts/throughput
+
 # The load and fault harness (loadtest/): Locust's personas against the portal served as `make serve` serves it, on
 # the harness's own Redis and a proxy in front of PostgreSQL; never part of `make test`. Locust is installed into
 # the venv on first use, from its own requirements file. ARGS="--users 64 --duration 10m --fault redis".

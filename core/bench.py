@@ -85,3 +85,15 @@ def row(kind, values, counts):
         f"{kind:<18} {len(values):>4} {percentile(values, 0.5):>8.1f} {percentile(values, 0.95):>8.1f} "
         f"{max(values):>8.1f} {statistics.mean(counts):>8.1f} {max(counts):>6}"
     )
+
+
+def write_passes(stdout, first, again):
+    """Both passes of a benchmark: the searches as first met (each result card rendered, as just after a change to
+    the content), then the same searches again (cards from the cache, as a running server has them between
+    changes; every search still runs, as the page cache is off)."""
+    stdout.write("First pass: result cards rendered as each result is first met (as just after a content change)")
+    for line in first.rows():
+        stdout.write(line)
+    stdout.write("Second pass, the same searches again: result cards cached, as between content changes")
+    for line in again.rows():
+        stdout.write(line)

@@ -13,6 +13,7 @@ from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import RedisError
 
 from .outages import Outage
+from .signals import cache_recovered
 
 OUTAGE_SECONDS = 5
 
@@ -33,7 +34,8 @@ class ResilientRedisCache(RedisCache):
             self.outage.failed(error)
             self.outage.worked_around()
             return unavailable
-        self.outage.answered()
+        if self.outage.answered():
+            cache_recovered.send(sender=type(self))
         return result
 
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):

@@ -2,9 +2,10 @@
 helplines, reference vocabularies. Not whole pages (core.page_cache does those).
 
 Every fragment's key carries one generation number, which moves on whenever a page, a page's view restriction, a
-site or a site setting is saved or deleted (and again when that change commits, as a request in between could
-have cached what was there before). So no fragment outlives a change to what it was built from, and a fragment
-must hold only what anyone may see: build it from `core.privacy.public` data, never from a request's own.
+site, a site setting or a watched model (`watch`) is saved or deleted (and again when that change commits, as a
+request in between could have cached what was there before). So no fragment outlives a change to what it was built
+from, and a fragment must hold only what anyone may see: build it from `core.privacy.public` data, never from a
+request's own.
 """
 
 import uuid
@@ -45,18 +46,44 @@ def cached(name, build, *parts):
     return value
 
 
+class Batch:
+    """Many fragments of one kind (`name`, then a part such as a page id), read in one round trip and stored in
+    another, all under the generation current when the batch began (so nothing built from what was read before a
+    change is stored under the generation after it)."""
+
+    def __init__(self, name):
+        self.prefix = ":".join(["core:fragments", str(generation()), name])
+
+    def get(self, parts):
+        """{part: fragment} for those of `parts` in the cache."""
+        keys = {f"{self.prefix}:{part}": part for part in parts}
+        return {keys[key]: value for key, value in cache.get_many(list(keys)).items()} if keys else {}
+
+    def set(self, fragments):
+        """Store {part: fragment}."""
+        if fragments:
+            cache.set_many({f"{self.prefix}:{part}": value for part, value in fragments.items()}, TIMEOUT)
+
+
 def changed():
     move_on()
     transaction.on_commit(move_on)
 
 
 SITE_WIDE_MODELS = (Page, PageViewRestriction, Site, BaseSiteSetting)
+WATCHED_MODELS = set()  # what else a fragment is built from: vocabularies and organisations (see `watch`)
+
+
+def watch(*models):
+    """Move the generation on whenever one of these models is saved or deleted too (the faceted searches' indexes
+    read them: core.facets)."""
+    WATCHED_MODELS.update(models)
 
 
 @receiver(post_save, dispatch_uid="core-fragments-saved")
 @receiver(post_delete, dispatch_uid="core-fragments-deleted")
-def model_changed(sender, instance, **kwargs):
-    if isinstance(instance, SITE_WIDE_MODELS):
+def model_changed(sender, instance, raw=False, **kwargs):
+    if isinstance(instance, SITE_WIDE_MODELS) or sender in WATCHED_MODELS:
         changed()
 
 

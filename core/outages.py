@@ -34,10 +34,12 @@ class Outage:
         self.until = time.monotonic() + self.seconds
 
     def answered(self):
-        """The service answered: an outage, if there was one, is over."""
+        """The service answered: an outage, if there was one, is over. True if one just ended."""
         if self.down:
             self.down = False
             logger.warning("%s answers again", self.name)
+            return True
+        return False
 
     def worked_around(self):
         self.workarounds += 1

@@ -20,9 +20,10 @@ from wagtail.models import (
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move, workflow_approved
 from wagtail.snippets.models import get_snippet_models
 
-from . import page_cache
+from . import fragments, page_cache
 from .middleware import start_session_clock
 from .models import PortalDocument
+from .signals import cache_recovered
 from .tasks import extract_document_text
 
 
@@ -38,6 +39,14 @@ def start_clock_on_sign_in(sender, request=None, user=None, **kwargs):
     """The idle and absolute session limits count from here (core.middleware.SessionTimeoutMiddleware)."""
     if request is not None and hasattr(request, "session"):
         start_session_clock(request)
+
+
+@receiver(cache_recovered, dispatch_uid="core_cache_recovered")
+def forget_what_the_outage_hid(sender, **kwargs):
+    """Redis answers again: a change made while it was away could not move the fragments' generation on (the
+    restrictions, routes, search indexes and cards built from it) nor purge cached pages. Start afresh."""
+    fragments.move_on()
+    page_cache.purge_all()
 
 
 # -- The page cache (core.page_cache): what purges it --------------------------------------------------------------

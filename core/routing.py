@@ -23,7 +23,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, Site
 from wagtail.models.sites import get_site_for_hostname
 
-from .fragments import cached
+from .fragments import Batch, cached
+from .privacy import page_is_restricted
 
 ROUTE_ATTRIBUTE = "_wagtail_route_for_request"  # Wagtail's own cache of the route (Page.route_for_request)
 SITE_ATTRIBUTE = "_wagtail_site"  # Wagtail's own cache of the request's site (Site.find_for_request)
@@ -48,10 +49,9 @@ def routable_match(model, components):
     return True
 
 
-def find_route(request, site, path):
-    """Wagtail's RouteResult for the address, or None for a 404; the pages on the way are kept on the request."""
+def walk(site, components):
+    """(the pages on the way, the page that answers as its specific type, where it stopped), or None for a 404."""
     root = site.root_page
-    components = [component for component in path.split("/") if component]
     prefixes = [root.url_path + "".join(f"{c}/" for c in components[:n]) for n in range(len(components) + 1)]
     rows = {page.url_path: page for page in Page.objects.filter(url_path__in=prefixes, path__startswith=root.path)}
     chain = []
@@ -71,12 +71,32 @@ def find_route(request, site, path):
     else:
         if not chain[-1].live:
             return None
-    page = chain[-1]
-    specific = page.specific
+    specific = chain[-1].specific
     if len(chain) > 1:
         specific._cached_parent_obj = chain[-2]
-    setattr(request, ANCESTORS_ATTRIBUTE, (specific, chain[:-1]))
-    return specific.route(request, components[len(chain) - 1 :])
+    return chain[:-1], specific, len(chain) - 1
+
+
+def find_route(request, site, path):
+    """Wagtail's RouteResult for the address, or None for a 404; the pages on the way are kept on the request.
+
+    The walk to a public page is kept across requests (core.fragments: forgotten whenever a page, a restriction or
+    a site changes): its two queries were a quarter of a directory search. A walk through a restricted page is
+    never kept, so no restricted page is ever in a shared cache.
+    """
+    components = [component for component in path.split("/") if component]
+    batch = Batch("route")
+    part = hashlib.sha256(f"{site.pk}:{path}".encode()).hexdigest()[:32]
+    found = batch.get([part]).get(part)
+    if found is None:
+        found = walk(site, components)
+        if found is not None and not any(page_is_restricted(page) for page in [*found[0], found[1]]):
+            batch.set({part: found})
+    if found is None:
+        return None
+    ancestors, specific, depth = found
+    setattr(request, ANCESTORS_ATTRIBUTE, (specific, ancestors))
+    return specific.route(request, components[depth:])
 
 
 def find_site(request):

@@ -4,19 +4,28 @@ One module for the HTML directory and anything else that searches services, so t
 counts as covering an area, how overdue listings rank) live in one place.
 """
 
-from django.db.models import Case, CharField, Count, Q, Value, When
+from django.db.models import Q
 from django.utils import timezone
 
-from core.facets import Facet, FacetedSearch, FlagFacet, LinkFacet, Option, clean_query, in_order
-from core.privacy import public
+from core.facets import (
+    Facet,
+    FacetedSearch,
+    FlagFacet,
+    LinkFacet,
+    Option,
+    clean_query,
+    group_ids,
+    in_order,
+)
+from core.privacy import in_section, public, shown
+from members.models import Organisation
 
-from .models import ServiceLocation, ServicePage
+from .models import CouncilArea, ServiceLocation, ServicePage, TaxonomyTerm
 from .postcodes import lookup_postcode
 from .reference import reference_data
 
 TermThrough = ServicePage.terms.through
 AreaThrough = ServicePage.council_areas.through
-SCOTLAND_WIDE = "scotland-wide"  # the count row of Scotland-wide services, which every area adds
 AREA_NOTICE = "We did not recognise that council area, so we are showing all areas."
 
 
@@ -43,82 +52,48 @@ def area_q(area):
 
 
 class AreaFacet(Facet):
-    """One council area, chosen in the search form. Its count adds the Scotland-wide services to those
-    that list the area."""
+    """One council area, chosen in the search form: the services found for it (`area_q`): Scotland-wide ones, those
+    that cover it and those with a published location in it."""
 
     many = False
     sidebar = False
     show_empty = True
+    fields = ("scotland_wide",)
 
     def option(self, value, known):
         code = clean_query(value)[0].upper()
         return known.get(code) if code else False
 
-    def filter(self, queryset, chosen):
-        return queryset.filter(area_q(chosen[0].item))
-
-    def count_rows(self, queryset, names):
-        name = Value(self.name, output_field=CharField())
-        return [
-            AreaThrough.objects.filter(servicepage__in=queryset.filter(scotland_wide=False).values("pk"))
-            .values_list(name, "councilarea__gss_code")
-            .annotate(n=Count("servicepage_id")),
-            queryset.filter(scotland_wide=True)
-            .values_list(name, Value(SCOTLAND_WIDE, output_field=CharField()))
-            .annotate(n=Count("pk")),
-        ]
-
-    def count_of(self, option, counts):
-        return counts.get(option.value, 0) + counts.get(SCOTLAND_WIDE, 0)
+    def postings(self, rows, options):
+        by_id = {option.item.pk: option.value for option in options[self.name]}
+        covering = AreaThrough.objects.values_list("servicepage_id", "councilarea_id")
+        located = ServiceLocation.objects.published().values_list("service_id", "council_area_id")
+        found = group_ids(((pk, by_id.get(area)) for pk, area in [*covering, *located] if area in by_id), rows)
+        everywhere = {pk for pk, row in rows.items() if row["scotland_wide"]}
+        return {code: found.get(code, set()) | everywhere for code in by_id.values()}
 
     def describe(self, option):
         return f"Area: {option.label}"
 
 
 class TermFacet(LinkFacet):
-    """The terms of one vocabulary (its slug is the parameter). Facets of terms with nothing chosen are
-    counted together; a service has each term at most once, so no DISTINCT is needed."""
+    """The terms of one vocabulary (its slug is the parameter)."""
 
-    count_group = "terms"
     show_empty = True
 
     def __init__(self, name, label):
         super().__init__(name, label, through=TermThrough, result="servicepage_id", value="taxonomyterm__slug")
 
-    def links(self):
-        return TermThrough.objects.filter(taxonomyterm__taxonomy__slug=self.name)
+    def postings(self, rows, options):
+        slugs = {option.item.pk: option.value for option in options[self.name]}
+        links = TermThrough.objects.filter(taxonomyterm_id__in=list(slugs)).values_list(
+            "servicepage_id", "taxonomyterm_id"
+        )
+        return group_ids(((pk, slugs[term]) for pk, term in links), rows)
 
-    def filter(self, queryset, chosen):
-        links = TermThrough.objects.filter(taxonomyterm__in=[option.item for option in chosen])
-        return queryset.filter(pk__in=links.values("servicepage_id"))
 
-    def count_rows(self, queryset, names):
-        return self.count_terms(TermThrough.objects.filter(servicepage__in=queryset.values("pk")), names)
-
-    def count_found(self, model, ids, names):
-        """The found services' links only, named from the reference data rather than joined with the vocabulary:
-        with the join, PostgreSQL read all 89,000 links of 10,000 services to count 15,000 (26 ms)."""
-        terms = [term for term in reference_data()["terms"] if term.taxonomy.slug in names]
-        if not terms:
-            return []
-        by_id = {term.pk: term for term in terms}
-
-        def name(attribute):
-            whens = [When(taxonomyterm_id=pk, then=Value(attribute(term))) for pk, term in by_id.items()]
-            return Case(*whens, output_field=CharField())
-
-        return [
-            TermThrough.objects.filter(servicepage_id__in=ids, taxonomyterm_id__in=list(by_id))
-            .values_list(name(lambda term: term.taxonomy.slug), name(lambda term: term.slug))
-            .annotate(n=Count("servicepage_id"))
-        ]
-
-    def count_terms(self, links, names):
-        return [
-            links.filter(taxonomyterm__taxonomy__slug__in=names)
-            .values_list("taxonomyterm__taxonomy__slug", "taxonomyterm__slug")
-            .annotate(n=Count("servicepage_id"))
-        ]
+def overdue(row, today):
+    return bool(row["review_due"] and row["review_due"] < today)
 
 
 class DirectorySearch(FacetedSearch):
@@ -136,13 +111,18 @@ class DirectorySearch(FacetedSearch):
     sorts = {"relevance": "Best match", "name": "Name (A to Z)", "checked": "Most recently checked"}
     row_fields = ("title", "last_checked", "review_due")
     id_prefix = "directory"
+    card_template, card_name = "directory/includes/service_card.html", "service"
     per_page = "DIRECTORY_RESULTS_PER_PAGE"
 
-    def base_queryset(self):
-        return searchable_services(self.request, self.section)
+    index_models = (Organisation, TaxonomyTerm, CouncilArea, ServiceLocation)
 
-    def queryset(self):
-        return self.base_queryset().filter(organisation__active=True)
+    def index_queryset(self):
+        """Live services of active organisations, in this directory."""
+        return in_section(ServicePage.objects.live().filter(organisation__active=True), self.section)
+
+    def visible_ids(self, index):
+        """The public services only, whoever is asking: the directory is public."""
+        return index.public
 
     def load_options(self):
         reference = reference_data()
@@ -168,32 +148,25 @@ class DirectorySearch(FacetedSearch):
         """The council area chosen, or None."""
         return self.chosen["area"][0].item if self.chosen["area"] else None
 
-    def order(self, rows, ranked):
-        """As the visitor asked; by best match, overdue listings rank lower."""
+    def sort_key(self):
+        """As the visitor asked; by best match (without keywords, by name), overdue listings rank lower."""
         if self.sort == "name":
-            return sorted(rows, key=lambda row: row["title"].lower())
+            return lambda row: row["title"].lower()
         if self.sort == "checked":
-            return sorted(
-                rows,
-                key=lambda row: (
-                    -(row["last_checked"].toordinal() if row["last_checked"] else 0),
-                    row["title"].lower(),
-                ),
-            )
+            return lambda row: (-(row["last_checked"].toordinal() if row["last_checked"] else 0), row["title"].lower())
         today = timezone.localdate()
-        rank = {pk: position for position, pk in enumerate(ranked)} if ranked is not None else {}
-        return sorted(
-            rows,
-            key=lambda row: (
-                bool(row["review_due"] and row["review_due"] < today),
-                rank.get(row["pk"], 0),
-                row["title"].lower(),
-            ),
-        )
+        return lambda row: (overdue(row, today), row["title"].lower())
+
+    def rank(self, ids, index):
+        """Best match first, but overdue listings after the others."""
+        today = timezone.localdate()
+        due = index.memo("overdue", lambda: frozenset(pk for pk, row in index.rows.items() if overdue(row, today)))
+        return [pk for pk in ids if pk not in due] + [pk for pk in ids if pk in due]
+
+    def shown(self, pages):
+        return shown(pages, self.request, everyone=True)  # the directory is public, whoever is asking
 
     def load_page(self, ids):
         """The services with these ids, in this order, with what a result card shows, in three queries."""
-        services = (
-            ServicePage.objects.filter(pk__in=ids).select_related("organisation").prefetch_related("council_areas")
-        )
-        return in_order(services, ids)
+        services = self.index_pages(ids).select_related("organisation").prefetch_related("council_areas")
+        return in_order(self.shown(services), ids)

@@ -149,7 +149,11 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Room for the fragments (core.fragments: a result card per service and resource among them): at Django's
+    # default of 300 entries, culling dropped the generation number itself, and every search built its index again.
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 50_000}}
+    }
 
 # --- Page cache for anonymous visitors (issue 12; core.page_cache, README "Page cache") ----------------------------
 # Whole public pages for visitors with no session, shared by every worker: the "pages" cache is Redis

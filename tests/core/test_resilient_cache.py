@@ -76,3 +76,23 @@ def test_with_redis_up_it_is_a_cache(settings):
 
     cache.set("portal-resilient-key", 41, 30)
     assert (cache.incr("portal-resilient-key"), cache_health()["status"]) == (42, "ok")
+
+
+def test_when_redis_answers_again_what_the_outage_hid_is_forgotten(settings):
+    """A change made while Redis was away could not move the fragments' generation on nor purge cached pages: the
+    process that finds Redis back does both."""
+    from core import fragments, page_cache
+    from core.outages import Outage
+
+    recovering = ResilientRedisCache("redis://127.0.0.1:6379/0", {})
+    recovering.outage = Outage("test", 60)
+    recovering.outage.down = True  # an outage seen, and its waiting time over
+    before = fragments.generation()
+    with (
+        mock.patch.object(type(recovering._cache), "get", return_value=None),
+        mock.patch.object(page_cache, "purge_all") as purged,
+    ):
+        recovering.get("anything")
+    assert fragments.generation() != before
+    purged.assert_called_once()
+    assert recovering.outage.down is False
