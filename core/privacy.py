@@ -3,7 +3,8 @@
 Pages follow Wagtail's own rule: a page is private if it or an ancestor has a view restriction, and a request
 sees it only if it passes every such restriction (signed in for a login restriction; in one of the groups, or a
 superuser, for a group restriction; shared passwords are switched off). The restrictions are read once per
-request. Every listing, search, feed, sitemap, API, member-area panel, menu and chooser asks here:
+request (from a copy kept across requests, core.fragments). Every listing, search, feed, sitemap, API, member-area
+panel, menu and chooser asks here:
 
     visible(ServicePage.objects.all(), request)   # any page queryset
     ResourcePage.objects.visible_to(request)      # the same, on every BasePage model's manager
