@@ -130,9 +130,6 @@ def test_site_search_and_not_found_within_budget(demo, db, client):
     assert counts["/no-such-page/"][0] == 404
 
 
-PROBLEM_REPORT_BUDGET = 12  # the listing again with the visitor's report: two over the budget, to do
-
-
 def test_a_problem_report_refused_renders_within_budget(demo, db, client):
     from directory.models import ServicePage
 
@@ -141,7 +138,7 @@ def test_a_problem_report_refused_renders_within_budget(demo, db, client):
     client.post(url, {}, HTTP_ORIGIN="http://testserver")
     with CaptureQueriesContext(connection) as queries:
         response = client.post(url, {}, HTTP_ORIGIN="http://testserver")
-    assert (response.status_code, len(queries) <= PROBLEM_REPORT_BUDGET) == (400, True), len(queries)
+    assert (response.status_code, len(queries) <= BUDGET) == (400, True), len(queries)
 
 
 def add_services_and_resources(number):
