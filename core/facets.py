@@ -10,13 +10,14 @@ An app declares its facets (each one filter of the sidebar or the form) and its 
   row, which results anyone may see, and which results each option stands for), read from the database once per
   process and built again whenever the content changes: options within a facet combine with OR, facets with AND,
   and every option is counted ignoring its own facet's choices;
-- loads the page of results shown through the privacy rule again, in the database;
+- checks the page of results shown against the view restrictions again, and gives each its card (cached for public
+  results);
 - paginates (a page number that is not one is a 400, a page past the end a 404), and builds the active filters
   (each with a link that removes it) and the context of the shared filter template,
   portal/includes/facets.html.
 
-Privacy is one hook, `FacetedSearch.visible_ids`: which results of the index this visitor may see; and the results
-shown are loaded through `FacetedSearch.page_queryset`, which checks it again.
+Privacy is one hook, `FacetedSearch.visible_ids`: which results of the index this visitor may see; the results shown
+are checked again by `FacetedSearch.shown`.
 """
 
 import threading
@@ -266,14 +267,14 @@ class FacetIndex:
     restricted: tuple  # the ids behind a view restriction (some signed-in people may see them)
     postings: dict  # facet name: {option value: frozenset of ids}
     public_counts: dict  # facet name: {option value: how many of `public` it stands for}
-    orders: dict = field(default_factory=dict)  # (name, day): what `memo` worked out, such as each sort's order
+    memos: dict = field(default_factory=dict)  # (name, day): what `memo` worked out, such as each sort's order
 
     def memo(self, name, build):
         """What `build()` gives, worked out once per index and day (`name` says what it is)."""
         key = (name, timezone.localdate())
-        if key not in self.orders:
-            self.orders = {key: build()} | {kept: value for kept, value in self.orders.items() if kept[1] == key[1]}
-        return self.orders[key]
+        if key not in self.memos:
+            self.memos = {key: build()} | {kept: value for kept, value in self.memos.items() if kept[1] == key[1]}
+        return self.memos[key]
 
     def in_order(self, search):
         """Every id of the index in the order the search asks for (sorted once per sort and day)."""
@@ -334,11 +335,6 @@ def facet_index(search):
         return index
 
 
-def forget_indexes():
-    """Drop every index of this process (tests; the generation moving on does this for a running site)."""
-    _indexes.clear()
-
-
 @dataclass
 class CachedResult:
     """A result whose card came from the cache: all a template needs of it."""
@@ -364,8 +360,8 @@ class FacetedSearch:
 
     A subclass declares `facets`, `sorts`, `row_fields` (the result columns its `order` needs), `per_page` (the name
     of a setting) and `index_models` (what else its index reads: a change to one builds the index again), and
-    provides `index_queryset` (every result it could find), `visible_ids` (privacy), `load_options`, `order` and
-    `load_page`.
+    provides `index_queryset` (every result it could find), `visible_ids` (privacy), `load_options`, `sort_key`,
+    `rank` and `load_page`; `card_template` for result cards that may be cached.
     """
 
     facets = []

@@ -36,16 +36,6 @@ def move_on():
     cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
 
 
-def cached(name, build, *parts):
-    """The fragment called `name` (for `parts`, such as a site's id) from the cache, or built by `build()`."""
-    key = ":".join(["core:fragments", str(generation()), name, *map(str, parts)])
-    value = cache.get(key)
-    if value is None:
-        value = build()
-        cache.set(key, value, TIMEOUT)
-    return value
-
-
 class Batch:
     """Many fragments of one kind (`name`, then a part such as a page id), read in one round trip and stored in
     another, all under the generation current when the batch began (so nothing built from what was read before a
@@ -71,6 +61,19 @@ def changed():
 
 
 SITE_WIDE_MODELS = (Page, PageViewRestriction, Site, BaseSiteSetting)
+
+
+def cached(name, build, *parts):
+    """The fragment called `name` (for `parts`, such as a site's id) from the cache, or built by `build()`."""
+    batch, part = Batch(name), ":".join(map(str, parts))
+    found = batch.get([part])
+    if part in found:
+        return found[part]
+    value = build()
+    batch.set({part: value})
+    return value
+
+
 WATCHED_MODELS = set()  # what else a fragment is built from: vocabularies and organisations (see `watch`)
 
 
@@ -82,7 +85,7 @@ def watch(*models):
 
 @receiver(post_save, dispatch_uid="core-fragments-saved")
 @receiver(post_delete, dispatch_uid="core-fragments-deleted")
-def model_changed(sender, instance, raw=False, **kwargs):
+def model_changed(sender, instance, **kwargs):
     if isinstance(instance, SITE_WIDE_MODELS) or sender in WATCHED_MODELS:
         changed()
 

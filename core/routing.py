@@ -90,7 +90,7 @@ def find_route(request, site, path):
     found = batch.get([part]).get(part)
     if found is None:
         found = walk(site, components)
-        if found is not None and not any(page_is_restricted(page) for page in [*found[0], found[1]]):
+        if found is not None and not page_is_restricted(found[1]):  # a restriction above it covers it too
             batch.set({part: found})
     if found is None:
         return None

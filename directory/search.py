@@ -42,7 +42,8 @@ def live_services(request=None, directory=None):
 
 def area_q(area):
     """Services found for an area: Scotland-wide ones, those that cover it, and those with a published
-    location in it. The one definition for the directory and the API."""
+    location in it. The one definition for the directory and the API; `AreaFacet.postings` states the same rule for
+    the in-memory index (a test holds them together)."""
     located = ServiceLocation.objects.published().filter(council_area=area)
     return (
         Q(scotland_wide=True)

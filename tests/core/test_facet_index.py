@@ -85,3 +85,24 @@ def test_without_a_cache_each_search_builds_its_own_index_and_keeps_none(client,
     assert "Haven drop-in" not in titles(client.get("/directory/"))
     assert builds == ["DirectorySearch", "DirectorySearch"]
     assert not any(search is type(search) for search in facets._indexes)  # noqa: SLF001
+
+
+@pytest.mark.django_db
+def test_the_area_facet_finds_what_the_api_finds_for_every_area(directory):
+    """The facet's postings restate `directory.search.area_q` (Scotland-wide, covering, a published location) in
+    memory: they must agree for every council area."""
+    from django.http import QueryDict
+
+    from directory.models import CouncilArea
+    from directory.search import DirectorySearch, area_q
+
+    add_service(
+        directory["organisations"]["haven"],
+        "Haven Fife office",
+        locations=[{"town": "Kirkcaldy", "postcode": "KY1 1XX", "visibility": "public", "council_area": area("Fife")}],
+    )
+    search = DirectorySearch(QueryDict(""), None, directory["index"])
+    index = facets.FacetIndex.build(search)
+    for council_area in CouncilArea.objects.all():
+        by_rule = set(search.index_queryset().filter(area_q(council_area)).values_list("pk", flat=True))
+        assert set(index.postings["area"][council_area.gss_code]) == by_rule, council_area.name
