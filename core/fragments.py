@@ -6,10 +6,18 @@ site, a site setting or a watched model (`watch`) is saved or deleted (and again
 request in between could have cached what was there before). So no fragment outlives a change to what it was built
 from, and a fragment must hold only what anyone may see: build it from `core.privacy.public` data, never from a
 request's own.
+
+The generation lives in the cache when the cache is shared (Redis). Without Redis each process has a cache of its
+own, and a change made in one process (a page made private in the admin) must still reach every other process that
+serves pages or runs tasks: then `FRAGMENTS_GENERATION_FILE` names a file all of them read (production settings set
+it when `REDIS_URL` is not set). The fragments themselves stay in each process's memory, keyed by the generation.
 """
 
+import os
 import uuid
+from pathlib import Path
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
@@ -23,7 +31,9 @@ TIMEOUT = 60 * 60  # a safety net: every change that matters moves the generatio
 
 
 def generation():
-    """The current generation of every fragment."""
+    """The current generation of every fragment (None when it cannot be read: then nothing may be kept)."""
+    if path := generation_file():
+        return read_generation_file(path)
     value = cache.get(GENERATION_KEY)
     if value is None:
         cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
@@ -33,7 +43,39 @@ def generation():
 
 def move_on():
     """Forget every fragment: the next request builds each one afresh."""
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+    if path := generation_file():
+        write_generation_file(path)
+    else:
+        cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+
+
+def generation_file():
+    path = getattr(settings, "FRAGMENTS_GENERATION_FILE", None)
+    return Path(path) if path else None
+
+
+def read_generation_file(path):
+    """The generation kept in `path`, shared by every process on this machine (a new one if there is none yet)."""
+    try:
+        value = path.read_text().strip()
+    except FileNotFoundError:
+        value = ""
+    except OSError:
+        return None
+    return value or write_generation_file(path)
+
+
+def write_generation_file(path):
+    """A new generation, written so that a reader sees the old value or the new one, never part of one."""
+    value = uuid.uuid4().hex
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}")
+        temporary.write_text(value)
+        os.replace(temporary, path)
+    except OSError:
+        return None
+    return value
 
 
 class Batch:

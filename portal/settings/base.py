@@ -155,6 +155,10 @@ else:
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 50_000}}
     }
 
+# The fragments' generation (core.fragments) is kept in the cache; a file every process reads when the cache is not
+# shared between processes (production settings set it when REDIS_URL is not set).
+FRAGMENTS_GENERATION_FILE = os.environ.get("FRAGMENTS_GENERATION_FILE") or None
+
 # --- Page cache for anonymous visitors (issue 12; core.page_cache, README "Page cache") ----------------------------
 # Whole public pages for visitors with no session, shared by every worker: the "pages" cache is Redis
 # (PAGE_CACHE_REDIS_URL, by default REDIS_URL; best a memory-capped allkeys-lru instance of its own) or, without

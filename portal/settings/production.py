@@ -5,7 +5,15 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, PAGE_CACHE_REDIS_URL, SECRET_KEY, env_bool
+from .base import (
+    ALLOWED_HOSTS,
+    FRAGMENTS_GENERATION_FILE,
+    PAGE_CACHE_REDIS_URL,
+    REDIS_URL,
+    SECRET_KEY,
+    VAR_DIR,
+    env_bool,
+)
 
 if not SECRET_KEY or len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("SECRET_KEY must be set to a random value of at least 50 characters.")
@@ -31,6 +39,12 @@ STORAGES["staticfiles"] = {  # noqa: F405
 # worker that made the change: the page cache is then off unless PAGE_CACHE_SECONDS is set (with one worker only).
 if not PAGE_CACHE_REDIS_URL and not os.environ.get("PAGE_CACHE_SECONDS"):
     PAGE_CACHE_SECONDS = 0
+
+# Without Redis each process also has a cache of its own: the fragments' generation (core.fragments), which every
+# cross-request copy depends on (view restrictions, routes, the search indexes), is then kept in a file that every
+# web worker and the task worker read, so that a page made private in one process is private in all of them at once.
+if not REDIS_URL:
+    FRAGMENTS_GENERATION_FILE = FRAGMENTS_GENERATION_FILE or str(VAR_DIR / "fragments-generation")
 
 # Demo accounts made by load_initial_data can never sign in here.
 DEMO_ACCOUNTS_ALLOWED = False
