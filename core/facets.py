@@ -36,6 +36,7 @@ from django.utils.safestring import mark_safe
 from wagtail.models import Page
 
 from core import fragments
+from core.keywords import backend_query, keyword_ids  # noqa: F401 (backend_query: imported from here)
 from core.privacy import public, shown, visible
 
 # -- Visitor-typed text, page numbers and id lists: shared by every search of the portal ---------------------------
@@ -65,15 +66,6 @@ def parse_page_number(raw):
     return number if number >= 1 else None
 
 
-def backend_query(query):
-    """The text handed to the search backend.
-
-    Double quotes are dropped: the SQLite FTS5 backend wraps each term in quotes without escaping
-    those inside it, so a stray quote would be a syntax error there.
-    """
-    return " ".join(query.replace('"', " ").split())
-
-
 class AnyOf(Lookup):
     """`lhs = ANY(array)` on PostgreSQL: one array constant, checked by hashing, as a filter on the rows.
 
@@ -94,17 +86,6 @@ def pk_in(ids):
     if connection.vendor == "postgresql" and len(ids) > 100:
         return Q(AnyOf(F("pk"), list(ids)))
     return Q(pk__in=ids)
-
-
-def keyword_ids(queryset, text):
-    """Ids of the pages of `queryset` matching the keywords, best match first, through Wagtail search."""
-    terms = backend_query(text)
-    if not terms:
-        return []
-    results = queryset.search(terms)
-    if hasattr(results, "get_queryset"):  # database backends: ids only, in rank order
-        return list(dict.fromkeys(results.get_queryset().values_list("pk", flat=True)))
-    return [page.pk for page in results[: settings.DIRECTORY_MAX_KEYWORD_RESULTS]]
 
 
 def index_pages(queryset, ids):

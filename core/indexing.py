@@ -6,6 +6,8 @@ from django.db.models.signals import post_save
 from modelsearch.signal_handlers import post_save_signal_handler
 from wagtail.search.backends import get_search_backends
 
+from . import fragments
+
 
 @contextmanager
 def deferred_search_indexing(*models):
@@ -46,3 +48,4 @@ def update_search_index(model, pks, chunk_size=1000):
         chunk = list(queryset.filter(pk__in=pks[start : start + chunk_size]))
         for backend in get_search_backends(with_auto_update=True):
             backend.add_bulk(model, chunk)
+    fragments.changed()  # what processes keep of the index (core.keywords) is read again

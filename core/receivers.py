@@ -6,6 +6,7 @@ from django.contrib.auth.signals import user_logged_in
 from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
+from django_tasks.signals import task_finished
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -39,6 +40,17 @@ def start_clock_on_sign_in(sender, request=None, user=None, **kwargs):
     """The idle and absolute session limits count from here (core.middleware.SessionTimeoutMiddleware)."""
     if request is not None and hasattr(request, "session"):
         start_session_clock(request)
+
+
+@receiver(task_finished, dispatch_uid="core_search_index_written")
+def forget_keyword_postings(sender, task_result, **kwargs):
+    """Wagtail writes an object's search index entry in a task (the task worker, after the request that saved it):
+    the keyword postings that processes keep per generation (core.keywords) must be read again from it."""
+    if task_result.task.module_path in SEARCH_INDEX_TASKS:
+        fragments.changed()
+
+
+SEARCH_INDEX_TASKS = {"modelsearch.tasks.insert_or_update_object_task"}
 
 
 @receiver(cache_recovered, dispatch_uid="core_cache_recovered")
