@@ -316,6 +316,9 @@ def facet_index(search):
         return index
 
 
+CARD_EXTRA = mark_safe("<!--card-extra-->")  # noqa: S308 (a constant): where `card_extras` go in a cached card
+
+
 @dataclass
 class CachedResult:
     """A result whose card came from the cache: all a template needs of it."""
@@ -426,14 +429,15 @@ class FacetedSearch:
     def index_pages(self, ids):
         return index_pages(self.index_queryset(), ids)
 
-    # A result's card, cached: `card_template` shows one result, given to it as `card_name`.
+    # A result's card, cached: `card_template` shows one result, given to it as `card_name`; where the template
+    # writes `{{ card_extra }}`, `card_extras` adds what the card shows of this search (never cached).
 
     card_template = None
     card_name = "result"
 
-    def cards_cacheable(self):
-        """Whether result cards show nothing of this search (keywords' excerpts would), and so may be cached."""
-        return True
+    def card_extras(self, ids):
+        """{id: HTML} that this search adds to the cards of these results (where keywords were found, say)."""
+        return {}
 
     def page_results(self, ids, index):
         """The results with these ids that this visitor may see, in this order, each with its card's HTML where it
@@ -442,9 +446,10 @@ class FacetedSearch:
         A public result's card is rendered once per content generation and day (core.fragments) and read for the
         whole page in one round trip: rendering 20 cards was a third of a directory search. Privacy is checked
         again for every result, on its path as it is now; only the results whose card is not cached are loaded
-        whole. A restricted result's card is rendered for this request and never kept.
+        whole. A restricted result's card is rendered for this request and never kept. What a card shows of this
+        search (`card_extras`) is added to each card for this request only.
         """
-        if self.card_template is None or not self.cards_cacheable():
+        if self.card_template is None:
             return self.load_page(ids)
         rows = Page.objects.filter(pk__in=ids).values_list("pk", "path", "live")  # only what privacy reads
         pages = [SimpleNamespace(pk=pk, path=path, live=live) for pk, path, live in rows]
@@ -459,17 +464,21 @@ class FacetedSearch:
         )
         rendered = {}
         for pk, result in loaded.items():
-            html = render_to_string(self.card_template, {self.card_name: result}, self.request)
-            result.card = mark_safe(html)  # noqa: S308 (our own template's output, escaped there)
+            context = {self.card_name: result, "card_extra": CARD_EXTRA}
+            result.card = render_to_string(self.card_template, context, self.request)
             if pk in index.public:
-                rendered[pk] = html
+                rendered[pk] = result.card
         batch.set(rendered)
         results = []
         for pk in ids:
             if pk in cards:
-                results.append(CachedResult(pk, index.rows[pk].get("title", ""), mark_safe(cards[pk])))  # noqa: S308
+                results.append(CachedResult(pk, index.rows[pk].get("title", ""), cards[pk]))
             elif pk in loaded:
                 results.append(loaded[pk])
+        extras = self.card_extras([result.pk for result in results])
+        for result in results:
+            # Our own templates' output, escaped there.
+            result.card = mark_safe(result.card.replace(CARD_EXTRA, extras.get(result.pk, "")))  # noqa: S308
         return results
 
     # Reading the address.

@@ -111,12 +111,13 @@ def not_passed(model, restrictions, request):
 
 
 def page_restrictions(request=None):
-    """Every page view restriction, read once per request, from a cross-request copy (core.fragments: it is
-    built again whenever a page, a restriction or a site changes)."""
+    """Every page view restriction (a tuple), read once per request, from a copy this process keeps across requests
+    (core.fragments.kept: built again whenever a page, a restriction or a site changes)."""
     if request is not None and hasattr(request, PAGES_CACHE_ATTRIBUTE):
         return getattr(request, PAGES_CACHE_ATTRIBUTE)
-    found = fragments.cached(
-        "page-restrictions", lambda: read_restrictions(PageViewRestriction, "page", None, PAGES_CACHE_ATTRIBUTE)
+    found = fragments.kept(
+        "page-restrictions",
+        lambda: tuple(read_restrictions(PageViewRestriction, "page", None, PAGES_CACHE_ATTRIBUTE)),
     )
     if request is not None:
         setattr(request, PAGES_CACHE_ATTRIBUTE, found)
@@ -292,7 +293,11 @@ def document_is_public(document, request=None):
     """Whether the document is in no restricted collection (whoever is asking; the request only caches)."""
     if document is None:
         return False
-    path = document.collection.path
+    return collection_is_public(document.collection.path, request)
+
+
+def collection_is_public(path, request=None):
+    """Whether the collection with this tree path is under no restricted collection."""
     return not any(path.startswith(r.path) for r in collection_restrictions(request))
 
 

@@ -16,7 +16,7 @@ from wagtail.search import index
 
 from core.blocks import RICH_TEXT_FEATURES, BodyBlock
 from core.models import BasePage
-from core.privacy import document_is_public
+from core.privacy import collection_is_public
 from members.sections import OrganisationSectionPage, OwnedByOrganisationMixin
 
 from .topics import TaggedResource
@@ -92,6 +92,14 @@ class OrganisationResourcesPage(OrganisationSectionPage):
             .order_by("-date_published")
         )
         return context
+
+
+def shares_document(members_only, members_only_collection_id, collection_id, collection_path, request=None):
+    """Whether a resource may show a document's title and search its text (`ResourcePage.may_share`, given only
+    the values it reads, so that a page of search results can ask without loading pages and documents)."""
+    if collection_is_public(collection_path, request):
+        return True
+    return bool(members_only and members_only_collection_id and collection_id == members_only_collection_id)
 
 
 class ResourcePage(OwnedByOrganisationMixin, BasePage):
@@ -202,11 +210,13 @@ class ResourcePage(OwnedByOrganisationMixin, BasePage):
         """Whether this resource may show the document's title and search its text: a document in a restricted
         collection never reaches a public page, index or excerpt. A members-only resource may share the documents
         of its organisation's members-only collection, which the same people may read."""
-        if document_is_public(document, request):
-            return True
         organisation = self.organisation
-        return bool(
-            self.members_only and organisation and document.collection_id == organisation.members_only_collection_id
+        return shares_document(
+            self.members_only,
+            organisation.members_only_collection_id if organisation else None,
+            document.collection_id,
+            document.collection.path,
+            request,
         )
 
     def document_text(self):

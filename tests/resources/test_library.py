@@ -52,6 +52,20 @@ def test_a_match_inside_a_document_says_so_with_an_excerpt(client, library):
 
 
 @pytest.mark.django_db
+def test_a_card_cached_by_one_search_never_carries_its_excerpt_to_another(client, library):
+    """Cards are cached without what they show of a search (core.facets.card_extras): the excerpt is added for the
+    request that asked."""
+    assert "<mark>rural</mark>" in client.get("/resources/", {"q": "rural"}).content.decode()
+    listing = client.get("/resources/").content.decode()
+    assert "Outreach toolkit" in listing
+    assert "Found in the document" not in listing
+    assert "card-extra" not in listing
+    other = client.get("/resources/", {"q": "toolkit"}).content.decode()
+    assert "Outreach toolkit" in other
+    assert "<mark>rural</mark>" not in other
+
+
+@pytest.mark.django_db
 def test_filters_combine_or_within_a_filter_and_and_across(client, library):
     either = client.get("/resources/", [("type", "toolkit"), ("type", "research")])
     assert set(titles(either)) == {"Outreach toolkit", "Evaluation of the pilot"}

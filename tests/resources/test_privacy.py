@@ -78,6 +78,8 @@ def test_a_member_finds_the_resource_by_its_documents_text(client, library, memb
     client.force_login(member)
     response = client.get("/resources/", {"q": SECRET_DOCUMENT_WORD})
     assert [r.title for r in response.context["page_obj"].object_list] == [library["resources"]["secret"].title]
+    # A members-only resource shares its organisation's members-only documents: the excerpt says where.
+    assert f"<mark>{SECRET_DOCUMENT_WORD.lower()}</mark>" in response.content.decode().lower()
 
 
 @pytest.mark.django_db
