@@ -30,28 +30,36 @@ GENERATION_KEY = "core:fragments:generation"
 TIMEOUT = 60 * 60  # a safety net: every change that matters moves the generation on
 
 
-def generation():
-    """The current generation of every fragment (None when it cannot be read: then nothing may be kept)."""
-    if path := generation_file():
+def generation(part=""):
+    """The current generation of every fragment (None when it cannot be read: then nothing may be kept).
+
+    `part` names a generation of its own, moved on by `move_on(part)` only: "search-index" says when Wagtail's
+    search index was last written (core.keywords reads it), without rebuilding everything else.
+    """
+    if path := generation_file(part):
         return read_generation_file(path)
-    value = cache.get(GENERATION_KEY)
+    key = f"{GENERATION_KEY}:{part}" if part else GENERATION_KEY
+    value = cache.get(key)
     if value is None:
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
-        value = cache.get(GENERATION_KEY)
+        cache.add(key, uuid.uuid4().hex, None)
+        value = cache.get(key)
     return value
 
 
-def move_on():
-    """Forget every fragment: the next request builds each one afresh."""
-    if path := generation_file():
+def move_on(part=""):
+    """Forget every fragment (or, with `part`, what depends on that generation): the next request builds each one
+    afresh."""
+    if path := generation_file(part):
         write_generation_file(path)
     else:
-        cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+        cache.set(f"{GENERATION_KEY}:{part}" if part else GENERATION_KEY, uuid.uuid4().hex, None)
 
 
-def generation_file():
+def generation_file(part=""):
     path = getattr(settings, "FRAGMENTS_GENERATION_FILE", None)
-    return Path(path) if path else None
+    if not path:
+        return None
+    return Path(f"{path}-{part}") if part else Path(path)
 
 
 def read_generation_file(path):
@@ -97,9 +105,9 @@ class Batch:
             cache.set_many({f"{self.prefix}:{part}": value for part, value in fragments.items()}, TIMEOUT)
 
 
-def changed():
-    move_on()
-    transaction.on_commit(move_on)
+def changed(part=""):
+    move_on(part)
+    transaction.on_commit(lambda: move_on(part))
 
 
 SITE_WIDE_MODELS = (Page, PageViewRestriction, Site, BaseSiteSetting)

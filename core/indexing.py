@@ -48,4 +48,4 @@ def update_search_index(model, pks, chunk_size=1000):
         chunk = list(queryset.filter(pk__in=pks[start : start + chunk_size]))
         for backend in get_search_backends(with_auto_update=True):
             backend.add_bulk(model, chunk)
-    fragments.changed()  # what processes keep of the index (core.keywords) is read again
+    fragments.changed("search-index")  # what processes keep of the index (core.keywords) is read again

@@ -14,8 +14,8 @@ same index (`wagtailsearch_indexentry`, which Wagtail keeps) is read one word at
   PostgreSQL also weighs how close together they are, which this does not); ties go to the newest id first.
 
 What a visitor typed is never kept: only the lexemes' postings (which entries hold a word, and how strongly), in
-this process's memory, forgotten when the generation moves on (any change to a page, a restriction, a watched
-model, or a search index entry written by the task worker: core.receivers).
+this process's memory, forgotten when the generation moves on (any change to a page, a restriction or a watched
+model) or the search index's own generation does (an entry written by the task worker: core.receivers).
 """
 
 import re
@@ -38,6 +38,7 @@ from . import fragments
 # rebuilt by `manage.py update_index` moves nothing on).
 MAX_AGE_SECONDS = 600
 MAX_LEXEMES = 5000  # per process and kind of page: a lexeme's postings are forgotten, least recently used first
+SEARCH_INDEX = "search-index"  # the generation that moves on when Wagtail writes its search index (core.receivers)
 WORD_SPLIT = re.compile(r"[\s\-]+")  # as Wagtail's PostgreSQL backend splits a plain-text query
 
 
@@ -155,7 +156,9 @@ _postings_lock = threading.Lock()
 
 def postings_for(model, config):
     """The model's postings for the current generation (new, and not kept, when there is no generation)."""
-    current = fragments.generation()
+    current = (fragments.generation(), fragments.generation(SEARCH_INDEX))
+    if None in current:
+        current = None
     key = (model, config)
     with _postings_lock:
         kept = _postings.get(key)

@@ -21,7 +21,7 @@ from wagtail.models import (
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move, workflow_approved
 from wagtail.snippets.models import get_snippet_models
 
-from . import fragments, page_cache
+from . import fragments, keywords, page_cache
 from .middleware import start_session_clock
 from .models import PortalDocument
 from .signals import cache_recovered
@@ -45,9 +45,10 @@ def start_clock_on_sign_in(sender, request=None, user=None, **kwargs):
 @receiver(task_finished, dispatch_uid="core_search_index_written")
 def forget_keyword_postings(sender, task_result, **kwargs):
     """Wagtail writes an object's search index entry in a task (the task worker, after the request that saved it):
-    the keyword postings that processes keep per generation (core.keywords) must be read again from it."""
+    the keyword postings that processes keep (core.keywords) must be read again from it. Only their own generation
+    moves on: nothing else is built from the search index."""
     if task_result.task.module_path in SEARCH_INDEX_TASKS:
-        fragments.changed()
+        fragments.changed(keywords.SEARCH_INDEX)
 
 
 SEARCH_INDEX_TASKS = {"modelsearch.tasks.insert_or_update_object_task"}

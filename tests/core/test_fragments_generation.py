@@ -27,6 +27,14 @@ def test_the_generation_is_read_from_the_file_and_moved_on_in_it(generation_file
     assert fragments.generation() == generation_file.read_text() != first
 
 
+def test_a_named_generation_has_a_file_of_its_own_and_moves_alone(generation_file):
+    main, index = fragments.generation(), fragments.generation("search-index")
+    fragments.move_on("search-index")
+    assert fragments.generation() == main
+    assert fragments.generation("search-index") != index
+    assert generation_file.with_name("fragments-generation-search-index").exists()
+
+
 def test_a_generation_written_by_another_process_is_seen_at_once(generation_file):
     first = fragments.generation()
     batch = fragments.Batch("test")
